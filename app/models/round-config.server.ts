@@ -1,0 +1,65 @@
+/** Creating and changing grant rounds and their scoring criteria (staff only; see routes/manage.*). */
+import { and, asc, eq } from "drizzle-orm";
+import { funds, plans, roundCriteria, rounds } from "#db/schema";
+import { getDb, writeTransaction, type WriteTx } from "#db/client";
+import type { RoundInput } from "~/domain/config/schemas";
+import { recordAudit } from "./audit.server";
+import { DuplicateError } from "./fund.server";
+
+export function getRoundForEditing(id: number) {
+  const db = getDb();
+  const round = db.select().from(rounds).where(eq(rounds.id, id)).get();
+  if (!round) return undefined;
+  return { ...round, criteria: db.select().from(roundCriteria).where(eq(roundCriteria.roundId, id)).orderBy(asc(roundCriteria.position)).all() };
+}
+
+export function listRoundsForStaff() {
+  return getDb()
+    .select({ round: rounds, fundName: funds.name, fundSlug: funds.slug, planName: plans.name })
+    .from(rounds)
+    .innerJoin(funds, eq(funds.id, rounds.fundId))
+    .innerJoin(plans, eq(plans.id, rounds.planId))
+    .orderBy(asc(funds.name), asc(rounds.opensAt))
+    .all();
+}
+
+function checkReferences(tx: WriteTx, input: RoundInput, exceptId?: number) {
+  if (!tx.select({ id: funds.id }).from(funds).where(eq(funds.id, input.fundId)).get()) throw new DuplicateError("fundId", "Select a fund");
+  if (!tx.select({ id: plans.id }).from(plans).where(eq(plans.id, input.planId)).get()) throw new DuplicateError("planId", "Select a Police and Crime Plan");
+  const bySlug = tx.select({ id: rounds.id }).from(rounds).where(and(eq(rounds.fundId, input.fundId), eq(rounds.slug, input.slug))).get();
+  if (bySlug && bySlug.id !== exceptId) throw new DuplicateError("slug", "Another round of this fund already uses this web address name");
+  const byCode = tx.select({ id: rounds.id }).from(rounds).where(and(eq(rounds.fundId, input.fundId), eq(rounds.code, input.code))).get();
+  if (byCode && byCode.id !== exceptId) throw new DuplicateError("code", "Another round of this fund already uses this reference code");
+}
+
+function roundRow(input: RoundInput) {
+  const { criteria: _criteria, ...row } = input;
+  return row;
+}
+
+function writeCriteria(tx: WriteTx, roundId: number, input: RoundInput) {
+  tx.delete(roundCriteria).where(eq(roundCriteria.roundId, roundId)).run();
+  input.criteria.forEach((c, position) => tx.insert(roundCriteria).values({ ...c, roundId, position }).run());
+}
+
+export function createRound(actorId: number | null, input: RoundInput, now: Date) {
+  return writeTransaction((tx) => {
+    checkReferences(tx, input);
+    const round = tx.insert(rounds).values({ ...roundRow(input), createdAt: now }).returning().get();
+    writeCriteria(tx, round.id, input);
+    recordAudit(tx, { at: now, actorUserId: actorId, action: "round.created", subjectType: "round", subjectId: round.id, after: input });
+    return round;
+  });
+}
+
+export function updateRound(actorId: number, id: number, input: RoundInput, now: Date) {
+  return writeTransaction((tx) => {
+    const before = getRoundForEditing(id);
+    if (!before) return undefined;
+    checkReferences(tx, input, id);
+    tx.update(rounds).set(roundRow(input)).where(eq(rounds.id, id)).run();
+    writeCriteria(tx, id, input);
+    recordAudit(tx, { at: now, actorUserId: actorId, action: "round.updated", subjectType: "round", subjectId: id, before, after: input });
+    return true;
+  });
+}

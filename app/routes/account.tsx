@@ -1,0 +1,69 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Button, ErrorSummary, Input, NotificationBanner, SummaryList } from "~/components/govuk";
+import { useValidatedForm } from "~/components/forms/useValidatedForm";
+import { ROLE_LABEL } from "~/domain/accounts/roles";
+import { changePasswordSchema, MIN_PASSWORD_LENGTH } from "~/domain/accounts/schemas";
+import { changeOwnPassword, listOrganisationsForUser } from "~/models/user.server";
+import { requireUser, requireUserRecord } from "~/utils/auth.server";
+import { now } from "~/utils/clock.server";
+import { formFailure, parseForm } from "~/utils/forms";
+import { COMMON_PASSWORD_MESSAGE, hashPassword, isCommonPassword, verifyPassword } from "~/utils/password.server";
+import { startSessionAndRedirect } from "~/utils/session.server";
+
+export const handle = { title: "Your account" };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return json({ user, organisations: listOrganisationsForUser(user.id) });
+}
+
+/** Changing the password ends every session of the account (other devices too) and starts a new one here. */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUserRecord(request);
+  const parsed = parseForm(changePasswordSchema, await request.formData());
+  if (!parsed.ok) return json(parsed, { status: 400 });
+  if (!(await verifyPassword(user.passwordHash, parsed.data.currentPassword))) {
+    return json(formFailure({ currentPassword: "Your current password is not correct" }), { status: 400 });
+  }
+  if (isCommonPassword(parsed.data.password)) return json(formFailure({ password: COMMON_PASSWORD_MESSAGE }), { status: 400 });
+  const hash = await hashPassword(parsed.data.password);
+  changeOwnPassword(user.id, hash, now());
+  return startSessionAndRedirect(request, user.id, "/account?changed=1");
+}
+
+export default function Account() {
+  const { user, organisations } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { register, errors, onSubmit } = useValidatedForm(changePasswordSchema, failure);
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors} />
+        {params.get("changed") ? (
+          <NotificationBanner success>
+            <p className="govuk-notification-banner__heading">Your password has been changed. You have been signed out everywhere else.</p>
+          </NotificationBanner>
+        ) : null}
+        <h1 className="govuk-heading-l">Your account</h1>
+        <SummaryList
+          rows={[
+            { key: "Name", value: user.name },
+            { key: "Email address", value: user.email },
+            { key: "Role", value: ROLE_LABEL[user.role] },
+            ...(organisations.length ? [{ key: "Organisations", value: organisations.map((o) => o.name).join(", ") }] : []),
+          ]}
+        />
+        <h2 className="govuk-heading-m">Change your password</h2>
+        <Form method="post" noValidate onSubmit={onSubmit}>
+          <Input label="Current password" type="password" autoComplete="current-password" error={errors?.currentPassword} {...register("currentPassword")} />
+          <Input label="New password" type="password" autoComplete="new-password" hint={`Must be ${MIN_PASSWORD_LENGTH} characters or more`} error={errors?.password} {...register("password")} />
+          <Input label="Confirm new password" type="password" autoComplete="new-password" error={errors?.confirmPassword} {...register("confirmPassword")} />
+          <Button>Change password</Button>
+        </Form>
+      </div>
+    </div>
+  );
+}

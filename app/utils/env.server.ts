@@ -1,0 +1,21 @@
+/** Environment, validated once at start-up so a mistake fails loudly rather than at first use. */
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_PATH: z.string().default("data/portal.db"),
+  /** Where the portal is reached from outside; used in e-mailed links. */
+  PUBLIC_URL: z.string().url().default("http://localhost:3000"),
+  /** SMTP server for mail; without it every message is written as an .eml file to MAIL_OUTBOX. */
+  SMTP_URL: z.string().optional(),
+  MAIL_OUTBOX: z.string().default("data/outbox"),
+  MAIL_FROM: z.string().default("Grants portal <grants@example.org>"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export function getEnv(): Env {
+  return schema.parse(process.env);
+}
+
+export const isProduction = () => process.env.NODE_ENV === "production";

@@ -1,0 +1,47 @@
+/**
+ * The session cookie holds only a random token; everything else lives in the sessions table.
+ * HttpOnly and SameSite=Lax always; Secure and the `__Host-` prefix in production.
+ */
+import { createCookie, redirect } from "@remix-run/node";
+import { writeTransaction } from "#db/client";
+import { createSession, endSession, findSessionUser, SESSION_MAX_AGE_MS } from "~/models/session.server";
+import { isProduction } from "./env.server";
+import { now } from "./clock.server";
+
+function sessionCookie() {
+  const production = isProduction();
+  return createCookie(production ? "__Host-portal_session" : "portal_session", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: production,
+    path: "/",
+    maxAge: SESSION_MAX_AGE_MS / 1000,
+  });
+}
+
+export async function readSessionToken(request: Request): Promise<string | null> {
+  const value = await sessionCookie().parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
+}
+
+export async function getSessionUser(request: Request) {
+  const token = await readSessionToken(request);
+  return token ? findSessionUser(token, now()) : undefined;
+}
+
+/**
+ * Starts a fresh session (a new id on every sign-in, so a planted cookie is worthless) and
+ * redirects with its cookie. Any session the browser already had is ended.
+ */
+export async function startSessionAndRedirect(request: Request, userId: number, to: string) {
+  const previous = await readSessionToken(request);
+  if (previous) endSession(previous);
+  const token = writeTransaction((tx) => createSession(tx, userId, now()));
+  return redirect(to, { headers: { "Set-Cookie": await sessionCookie().serialize(token) } });
+}
+
+export async function endSessionAndRedirect(request: Request, to: string) {
+  const token = await readSessionToken(request);
+  if (token) endSession(token);
+  return redirect(to, { headers: { "Set-Cookie": await sessionCookie().serialize("", { maxAge: 0 }) } });
+}

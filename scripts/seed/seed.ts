@@ -1,0 +1,106 @@
+/**
+ * Loads the West Yorkshire configuration and, for demos only, one account per role. Goes through
+ * the same model functions as the app, so seeded data obeys the same rules and is audited.
+ */
+import { count } from "drizzle-orm";
+import { addDays, startOfMonth } from "date-fns";
+import { funds, memberships, organisations } from "#db/schema";
+import { getDb, writeTransaction } from "#db/client";
+import { createFund } from "~/models/fund.server";
+import { createPlan } from "~/models/plan.server";
+import { createRound } from "~/models/round-config.server";
+import { addNamed, addOutcome } from "~/models/taxonomy.server";
+import { findUserByEmail, insertUser } from "~/models/user.server";
+import { instantToLondonWallClock, londonWallClockToInstant } from "~/domain/time/london";
+import { hashPassword } from "~/utils/password.server";
+import { DEFAULT_CRITERIA, DEMO_ACCOUNTS, DEMO_PASSWORD, DISTRICTS, FUNDS, IMPACTS, MSCF_ELIGIBILITY, OUTCOMES, PLANS, REPORTING_TAGS } from "./west-yorkshire";
+
+export function isConfigured(): boolean {
+  return (getDb().select({ n: count() }).from(funds).get()?.n ?? 0) > 0;
+}
+
+/** A date `days` from `now`, at 5pm UK time: the usual closing time for a round. */
+function ukFivePm(now: Date, days: number): Date {
+  return londonWallClockToInstant(instantToLondonWallClock(addDays(now, days)).date, "17:00");
+}
+
+export function seedConfiguration(now: Date) {
+  const fundIds: Record<string, number> = {};
+  for (const fund of FUNDS) {
+    const { defaultMaxAwardPence, ...rest } = fund;
+    fundIds[fund.slug] = createFund(null, { ...rest, defaultMaxAward: defaultMaxAwardPence }, now).id;
+  }
+  const planIds: Record<string, number> = {};
+  for (const plan of PLANS) {
+    planIds[plan.slug] = createPlan(null, { ...plan }, now).id;
+  }
+  for (const tag of REPORTING_TAGS) addNamed("reporting_tag", null, tag, now);
+  for (const district of DISTRICTS) addNamed("district", null, district, now);
+  for (const name of OUTCOMES) addOutcome(null, { name, kind: "outcome" }, now);
+  for (const name of IMPACTS) addOutcome(null, { name, kind: "impact" }, now);
+
+  // One round open now and the next one opening after it closes, both relative to today so the demo
+  // always has something to apply to.
+  const opensAt = londonWallClockToInstant(instantToLondonWallClock(startOfMonth(now)).date, "09:00");
+  const closesAt = ukFivePm(now, 42);
+  const nextOpens = londonWallClockToInstant(instantToLondonWallClock(addDays(closesAt, 14)).date, "09:00");
+  const nextCloses = ukFivePm(nextOpens, 56);
+  const deliveryStart = instantToLondonWallClock(addDays(closesAt, 45)).date;
+  const common = {
+    fundId: fundIds["mayors-safer-communities-fund"],
+    planId: planIds["west-yorkshire-pcp-2024-28"],
+    eligibility: MSCF_ELIGIBILITY,
+    maxAwardPence: 800_000,
+    criteria: DEFAULT_CRITERIA,
+  };
+  createRound(
+    null,
+    {
+      ...common,
+      name: "Grant round 8",
+      slug: "gr8",
+      code: "GR8",
+      summary: "Grants of up to £8,000 for community projects that keep people safe, make places safer and support victims and witnesses across West Yorkshire.",
+      budgetPence: 25_000_000,
+      opensAt,
+      closesAt,
+      deliveryStartsOn: deliveryStart,
+      deliveryEndsOn: instantToLondonWallClock(addDays(closesAt, 410)).date,
+    },
+    now,
+  );
+  createRound(
+    null,
+    {
+      ...common,
+      name: "Grant round 9",
+      slug: "gr9",
+      code: "GR9",
+      summary: "Grants of up to £8,000 for community projects tackling drug and alcohol harm, serious violence and anti-social behaviour.",
+      budgetPence: 20_000_000,
+      opensAt: nextOpens,
+      closesAt: nextCloses,
+      deliveryStartsOn: instantToLondonWallClock(addDays(nextCloses, 45)).date,
+      deliveryEndsOn: instantToLondonWallClock(addDays(nextCloses, 410)).date,
+    },
+    now,
+  );
+}
+
+/** Demo sign-ins, one per role, all with the published demo password. Never in production. */
+export async function seedDemoAccounts(now: Date) {
+  if (process.env.NODE_ENV === "production" && process.env.ALLOW_DEMO_ACCOUNTS !== "true") {
+    throw new Error("Refusing to create demo accounts in production");
+  }
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  writeTransaction((tx) => {
+    for (const account of DEMO_ACCOUNTS) {
+      if (findUserByEmail(account.email)) continue;
+      const user = insertUser(tx, { email: account.email, name: account.name, role: account.role, passwordHash }, now);
+      if (account.organisation) {
+        const org = tx.insert(organisations).values({ name: account.organisation, createdAt: now }).returning().get();
+        tx.insert(memberships).values({ userId: user.id, organisationId: org.id, createdAt: now }).run();
+      }
+    }
+  });
+}
