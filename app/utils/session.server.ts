@@ -19,6 +19,11 @@ function sessionCookie() {
   });
 }
 
+/** The Set-Cookie value for a session token. */
+export function serializeSessionCookie(token: string): Promise<string> {
+  return sessionCookie().serialize(token);
+}
+
 export async function readSessionToken(request: Request): Promise<string | null> {
   const value = await sessionCookie().parse(request.headers.get("Cookie"));
   return typeof value === "string" && value.length > 0 ? value : null;
