@@ -133,6 +133,15 @@ export function getOrganisationForMember(organisationId: number, userId: number)
     .get();
 }
 
+/** Staff may look at any organisation; the route decides who counts as staff. */
+export function getOrganisationForStaff(organisationId: number) {
+  return getDb()
+    .select({ id: organisations.id, name: organisations.name, createdAt: organisations.createdAt })
+    .from(organisations)
+    .where(eq(organisations.id, organisationId))
+    .get();
+}
+
 export function listMembers(organisationId: number) {
   return getDb()
     .select({ id: users.id, name: users.name, email: users.email })

@@ -15,14 +15,14 @@ export async function getOptionalUser(request: Request): Promise<SignedInUser | 
   return user ? publicUser(user) : undefined;
 }
 
+function signInFirst(request: Request): never {
+  const url = new URL(request.url);
+  const back = request.method === "GET" ? `${url.pathname}${url.search}` : url.pathname;
+  throw redirect(`/login?${new URLSearchParams({ redirectTo: back })}`);
+}
+
 export async function requireUser(request: Request): Promise<SignedInUser> {
-  const user = await getSessionUser(request);
-  if (!user) {
-    const url = new URL(request.url);
-    const back = request.method === "GET" ? `${url.pathname}${url.search}` : url.pathname;
-    throw redirect(`/login?${new URLSearchParams({ redirectTo: back })}`);
-  }
-  return publicUser(user);
+  return publicUser(await requireUserRecord(request));
 }
 
 export async function requireRole(request: Request, roles: readonly Role[]): Promise<SignedInUser> {
@@ -35,9 +35,7 @@ export async function requireRole(request: Request, roles: readonly Role[]): Pro
 
 /** Full user row (with hash), for the few actions that re-check a password. */
 export async function requireUserRecord(request: Request): Promise<User> {
-  const user = await getSessionUser(request);
-  if (!user) throw redirect("/login");
-  return user;
+  return (await getSessionUser(request)) ?? signInFirst(request);
 }
 
 export function notFound(): never {

@@ -22,6 +22,25 @@ export const newPassword = z
   .min(MIN_PASSWORD_LENGTH, `Password must be ${MIN_PASSWORD_LENGTH} characters or more`)
   .max(MAX_PASSWORD_LENGTH, `Password must be ${MAX_PASSWORD_LENGTH} characters or fewer`);
 
+/**
+ * A form with a new password and its confirmation. The match is checked even when other fields
+ * fail, so the person sees every problem at once (a zod object refine would wait for the rest).
+ */
+function withConfirmedPassword<T extends z.ZodRawShape>(shape: T, confirmMessage: string) {
+  const base = z.object({ ...shape, confirmPassword: z.string({ required_error: confirmMessage }).min(1, confirmMessage) });
+  return z
+    .any()
+    .superRefine((value, ctx) => {
+      const result = base.safeParse(value);
+      if (!result.success) for (const issue of result.error.issues) ctx.addIssue(issue);
+      const v = (value ?? {}) as Record<string, unknown>;
+      if (v.confirmPassword && v.password !== v.confirmPassword) {
+        ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "Passwords must match" });
+      }
+    })
+    .transform((value) => base.parse(value));
+}
+
 const name = (what: string) =>
   z
     .string({ required_error: `Enter ${what}` })
@@ -34,41 +53,27 @@ export const signInSchema = z.object({
   password: z.string({ required_error: "Enter your password" }).min(1, "Enter your password").max(MAX_PASSWORD_LENGTH),
 });
 
-export const signUpSchema = z
-  .object({
+export const signUpSchema = withConfirmedPassword(
+  {
     name: name("your full name"),
     organisationName: name("the name of your organisation"),
     email,
     password: newPassword,
-    confirmPassword: z.string().min(1, "Confirm your password"),
-  })
-  .refine((v) => v.password === v.confirmPassword, {
-    path: ["confirmPassword"],
-    message: "Passwords must match",
-  });
+  },
+  "Confirm your password",
+);
 
-export const changePasswordSchema = z
-  .object({
-    currentPassword: z.string().min(1, "Enter your current password"),
+export const changePasswordSchema = withConfirmedPassword(
+  {
+    currentPassword: z.string({ required_error: "Enter your current password" }).min(1, "Enter your current password").max(MAX_PASSWORD_LENGTH),
     password: newPassword,
-    confirmPassword: z.string().min(1, "Confirm your new password"),
-  })
-  .refine((v) => v.password === v.confirmPassword, {
-    path: ["confirmPassword"],
-    message: "Passwords must match",
-  });
+  },
+  "Confirm your new password",
+);
 
 export const forgotPasswordSchema = z.object({ email });
 
-export const resetPasswordSchema = z
-  .object({
-    password: newPassword,
-    confirmPassword: z.string().min(1, "Confirm your new password"),
-  })
-  .refine((v) => v.password === v.confirmPassword, {
-    path: ["confirmPassword"],
-    message: "Passwords must match",
-  });
+export const resetPasswordSchema = withConfirmedPassword({ password: newPassword }, "Confirm your new password");
 
 export const inviteStaffSchema = z.object({
   name: name("their full name"),

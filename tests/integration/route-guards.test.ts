@@ -1,0 +1,114 @@
+/**
+ * Every route, read from app/routes, against every kind of visitor. A new route with no rule here
+ * fails this suite, so nobody can add a page without deciding who may see it.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Role } from "~/domain/accounts/roles";
+import { ROLES } from "~/domain/accounts/roles";
+import { call } from "../setup/remix";
+import { signedIn } from "../factories/accounts";
+
+type Access = "public" | readonly Role[];
+const CONFIG: readonly Role[] = ["grants_officer", "admin"];
+
+/** Who may use each route (first matching rule wins). */
+const RULES: [RegExp, Access][] = [
+  [/^_index$/, "public"],
+  [/^rounds\._index$/, "public"],
+  [/^funds\.\$fund\.rounds\.\$round\._index$/, "public"],
+  [/^healthcheck$/, "public"],
+  [/^login$|^signup$|^forgot-password$|^reset-password\.\$token$|^invitations\.\$token$|^logout$/, "public"],
+  [/^account$/, ROLES],
+  [/^applications\._index$/, ["applicant"]],
+  [/^organisations\.\$organisationId$/, ["applicant", "grants_officer", "admin"]],
+  [/^assess\._index$/, ["assessor"]],
+  [/^officer\._index$/, ["grants_officer", "admin"]],
+  [/^finance\._index$/, ["finance", "admin"]],
+  [/^admin\./, ["admin"]],
+  [/^manage(\.|$)/, CONFIG],
+];
+
+const routesDir = path.resolve("app/routes");
+const routeFiles = fs
+  .readdirSync(routesDir)
+  .filter((f) => /\.tsx?$/.test(f))
+  .map((f) => f.replace(/\.tsx?$/, ""));
+
+function accessFor(route: string): Access | undefined {
+  return RULES.find(([pattern]) => pattern.test(route))?.[1];
+}
+
+/** A URL that reaches the route, with made-up values for its params. */
+function urlFor(route: string): { url: string; params: Record<string, string> } {
+  const params: Record<string, string> = {};
+  const segments = route
+    .replace(/\._index$|^_index$/, "")
+    .split(".")
+    .filter(Boolean)
+    .map((segment) => {
+      if (!segment.startsWith("$")) return segment;
+      const name = segment.slice(1);
+      params[name] = "1";
+      return "1";
+    });
+  return { url: `/${segments.join("/")}`, params };
+}
+
+const cookies: Partial<Record<Role, string>> = {};
+
+beforeAll(async () => {
+  for (const role of ROLES) cookies[role] = (await signedIn(role)).cookie;
+});
+
+describe("every route has an access rule", () => {
+  it.each(routeFiles)("%s", (route) => {
+    expect(accessFor(route), `add a rule for app/routes/${route} to tests/integration/route-guards.test.ts`).toBeDefined();
+  });
+});
+
+describe.each(routeFiles.filter((r) => accessFor(r) !== "public"))("%s", (route) => {
+  const access = accessFor(route) as readonly Role[];
+  const { url, params } = urlFor(route);
+
+  it("sends a signed-out visitor to sign in, for its loader and its action", async () => {
+    const mod = await import(/* @vite-ignore */ path.join(routesDir, `${route}.tsx`));
+    for (const handler of [mod.loader, mod.action].filter(Boolean)) {
+      const response = await call(handler, url, { params, form: handler === mod.action ? {} : undefined });
+      expect(response.status).toBe(302);
+      expect(response.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
+    }
+  });
+
+  it.each(ROLES)("as %s", async (role) => {
+    const mod = await import(/* @vite-ignore */ path.join(routesDir, `${route}.tsx`));
+    for (const handler of [mod.loader, mod.action].filter(Boolean)) {
+      const response = await call(handler, url, { cookie: cookies[role], params, form: handler === mod.action ? {} : undefined });
+      if (access.includes(role)) {
+        expect([200, 302, 400, 404]).toContain(response.status);
+        if (response.status === 302) expect(response.headers.get("Location")).not.toMatch(/^\/login/);
+      } else {
+        expect(response.status).toBe(403);
+      }
+    }
+  });
+});
+
+describe("an organisation's page", () => {
+  it("is a 404 to an applicant of another organisation, the same as a missing one", async () => {
+    const { loader } = await import("~/routes/organisations.$organisationId");
+    const a = await signedIn("applicant", { organisationName: "Organisation A" });
+    const b = await signedIn("applicant", { organisationName: "Organisation B" });
+    const own = await call(loader, `/organisations/${a.user.organisationId}`, { cookie: a.cookie, params: { organisationId: String(a.user.organisationId) } });
+    expect(own.status).toBe(200);
+    const others = await call(loader, `/organisations/${a.user.organisationId}`, { cookie: b.cookie, params: { organisationId: String(a.user.organisationId) } });
+    expect(others.status).toBe(404);
+    const missing = await call(loader, "/organisations/99999", { cookie: b.cookie, params: { organisationId: "99999" } });
+    expect(missing.status).toBe(404);
+    expect(await others.text()).toBe(await missing.text());
+    const officer = await signedIn("grants_officer");
+    const staffView = await call(loader, `/organisations/${a.user.organisationId}`, { cookie: officer.cookie, params: { organisationId: String(a.user.organisationId) } });
+    expect(staffView.status).toBe(200);
+  });
+});
