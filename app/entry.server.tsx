@@ -5,7 +5,7 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { getDb } from "#db/client";
@@ -18,7 +18,8 @@ const ABORT_DELAY = 5_000;
 type PortalContext = AppLoadContext & { requestId?: string; cspNonce?: string };
 
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
-  if (request.signal.aborted) return;
+  // Aborted requests and answers such as 404 are not faults; only real errors belong in the log.
+  if (request.signal.aborted || isRouteErrorResponse(error)) return;
   console.error(`[${(context as PortalContext).requestId ?? "-"}] ${request.method} ${new URL(request.url).pathname}`, error);
 };
 
