@@ -19,3 +19,9 @@ export function getEnv(): Env {
 }
 
 export const isProduction = () => process.env.NODE_ENV === "production";
+
+/**
+ * Secure, `__Host-` cookies in production. `npm run demo` serves the production build on
+ * http://localhost, where some browsers drop Secure cookies, so it alone sets DEMO_MODE=true.
+ */
+export const secureCookies = () => isProduction() && process.env.DEMO_MODE !== "true";

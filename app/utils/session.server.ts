@@ -5,15 +5,15 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { writeTransaction } from "#db/client";
 import { createSession, endSession, findSessionUser, SESSION_MAX_AGE_MS } from "~/models/session.server";
-import { isProduction } from "./env.server";
+import { secureCookies } from "./env.server";
 import { now } from "./clock.server";
 
 function sessionCookie() {
-  const production = isProduction();
-  return createCookie(production ? "__Host-portal_session" : "portal_session", {
+  const secure = secureCookies();
+  return createCookie(secure ? "__Host-portal_session" : "portal_session", {
     httpOnly: true,
     sameSite: "lax",
-    secure: production,
+    secure,
     path: "/",
     maxAge: SESSION_MAX_AGE_MS / 1000,
   });

@@ -7,7 +7,6 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll } from "vitest";
-// @ts-expect-error plain JavaScript module shared with the server
 import { createHttpApp } from "../../scripts/http-app.js";
 
 export function useHttpServer() {
