@@ -29,7 +29,7 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.{ts,tsx}"],
           environment: "node",
           // Each test file gets its own SQLite file, migrated from empty.
-          setupFiles: ["tests/setup/fail-on-console-error.ts", "tests/setup/database.ts"],
+          setupFiles: ["tests/setup/fail-on-console-error.ts", "tests/setup/network.ts", "tests/setup/database.ts"],
           testTimeout: 20_000,
         },
       },

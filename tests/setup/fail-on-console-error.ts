@@ -10,6 +10,13 @@ beforeEach(() => {
   });
 });
 
+/** For the rare test whose point is that something is logged: takes the errors logged so far. */
+export function takeConsoleErrors(): string[] {
+  const taken = errors.map((args) => args.map(String).join(" "));
+  errors = [];
+  return taken;
+}
+
 afterEach(() => {
   vi.mocked(console.error).mockRestore();
   if (errors.length > 0) {
