@@ -228,3 +228,173 @@ export const roundCriteria = sqliteTable("round_criteria", {
   weight: integer("weight").notNull(),
   position: integer("position").notNull(),
 });
+
+// ---- Applicants: organisation profile, register checks, bids (applicant issue) ----
+
+export const ORGANISATION_TYPES = [
+  "registered_charity",
+  "cio",
+  "community_interest_company",
+  "company_limited_by_guarantee",
+  "constituted_group",
+  "faith_group",
+  "school_or_college",
+  "other",
+] as const;
+
+/** The profile lives in its own table so an organisation can exist (at sign-up) before it is filled in. */
+export const organisationProfiles = sqliteTable("organisation_profiles", {
+  organisationId: integer("organisation_id")
+    .primaryKey()
+    .references(() => organisations.id, { onDelete: "cascade" }),
+  type: text("type", { enum: ORGANISATION_TYPES }).notNull(),
+  charityNumber: text("charity_number"),
+  companyNumber: text("company_number"),
+  addressLine1: text("address_line_1").notNull(),
+  addressLine2: text("address_line_2"),
+  town: text("town").notNull(),
+  postcode: text("postcode").notNull(),
+  annualIncomePence: integer("annual_income_pence").notNull(),
+  contactName: text("contact_name").notNull(),
+  contactEmail: text("contact_email").notNull(),
+  contactPhone: text("contact_phone").notNull(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+export const REGISTERS = ["charity_commission", "companies_house", "postcodes_io"] as const;
+export const CHECK_STATUSES = ["found", "not_found", "unavailable"] as const;
+
+/** Each look-up of an organisation in an external register, kept with its time and what it said. */
+export const registerChecks = sqliteTable(
+  "register_checks",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    register: text("register", { enum: REGISTERS }).notNull(),
+    query: text("query").notNull(),
+    checkedAt: integer("checked_at", { mode: "timestamp_ms" }).notNull(),
+    status: text("status", { enum: CHECK_STATUSES }).notNull(),
+    result: text("result", { mode: "json" }),
+    /** Flag codes for grants officers, e.g. name_mismatch, charity_removed, register_unavailable. */
+    flags: text("flags", { mode: "json" }).$type<string[]>().notNull(),
+  },
+  (t) => [index("register_checks_org").on(t.organisationId, t.register, t.checkedAt)],
+);
+
+export const BID_STATUSES = ["draft", "submitted", "under_assessment", "awarded", "not_funded", "withdrawn"] as const;
+
+export const bids = sqliteTable(
+  "bids",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    roundId: integer("round_id")
+      .notNull()
+      .references(() => rounds.id),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    status: text("status", { enum: BID_STATUSES }).notNull(),
+    /** Answers per section while a draft, e.g. { project: {...}, budget: {...} }. */
+    answers: text("answers", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    /** The whole bid exactly as submitted; never changed afterwards. */
+    submitted: text("submitted", { mode: "json" }).$type<Record<string, unknown>>(),
+    reference: text("reference").unique(),
+    /** Position in the round's submission order, for the reference (MSCF-GR7-0042). */
+    roundSequence: integer("round_sequence"),
+    amountRequestedPence: integer("amount_requested_pence"),
+    projectTitle: text("project_title"),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+    submittedAt: integer("submitted_at", { mode: "timestamp_ms" }),
+    withdrawnAt: integer("withdrawn_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    // One live bid per organisation per round; a withdrawn bid does not count.
+    uniqueIndex("bids_one_live_per_round").on(t.roundId, t.organisationId).where(sql`status <> 'withdrawn'`),
+    uniqueIndex("bids_round_sequence").on(t.roundId, t.roundSequence),
+    index("bids_org").on(t.organisationId),
+  ],
+);
+
+/** Submitted bids' answers in rows, for reports by priority, theme, tag and district. */
+export const bidPriorities = sqliteTable(
+  "bid_priorities",
+  {
+    bidId: integer("bid_id").notNull().references(() => bids.id, { onDelete: "cascade" }),
+    priorityId: integer("priority_id").notNull().references(() => planPriorities.id),
+  },
+  (t) => [primaryKey({ columns: [t.bidId, t.priorityId] })],
+);
+
+export const bidThemes = sqliteTable(
+  "bid_themes",
+  {
+    bidId: integer("bid_id").notNull().references(() => bids.id, { onDelete: "cascade" }),
+    themeId: integer("theme_id").notNull().references(() => planThemes.id),
+  },
+  (t) => [primaryKey({ columns: [t.bidId, t.themeId] })],
+);
+
+export const bidTags = sqliteTable(
+  "bid_tags",
+  {
+    bidId: integer("bid_id").notNull().references(() => bids.id, { onDelete: "cascade" }),
+    tagId: integer("tag_id").notNull().references(() => reportingTags.id),
+  },
+  (t) => [primaryKey({ columns: [t.bidId, t.tagId] })],
+);
+
+export const bidDistricts = sqliteTable(
+  "bid_districts",
+  {
+    bidId: integer("bid_id").notNull().references(() => bids.id, { onDelete: "cascade" }),
+    districtId: integer("district_id").notNull().references(() => districts.id),
+  },
+  (t) => [primaryKey({ columns: [t.bidId, t.districtId] })],
+);
+
+export const bidBudgetLines = sqliteTable("bid_budget_lines", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  bidId: integer("bid_id").notNull().references(() => bids.id, { onDelete: "cascade" }),
+  item: text("item").notNull(),
+  costPence: integer("cost_pence").notNull(),
+  position: integer("position").notNull(),
+});
+
+export const bidOutcomes = sqliteTable("bid_outcomes", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  bidId: integer("bid_id").notNull().references(() => bids.id, { onDelete: "cascade" }),
+  outcomeId: integer("outcome_id").notNull().references(() => outcomes.id),
+  target: integer("target").notNull(),
+  measure: text("measure").notNull(),
+});
+
+export const ATTACHMENT_KINDS = ["governing_document", "accounts", "safeguarding_policy"] as const;
+
+/** Uploaded documents: stored outside public/ under a generated name; only metadata here. */
+export const attachments = sqliteTable(
+  "attachments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    bidId: integer("bid_id").references(() => bids.id),
+    kind: text("kind", { enum: ATTACHMENT_KINDS }).notNull(),
+    originalName: text("original_name").notNull(),
+    storedName: text("stored_name").notNull().unique(),
+    mimeType: text("mime_type").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    sha256: text("sha256").notNull(),
+    uploadedBy: integer("uploaded_by")
+      .notNull()
+      .references(() => users.id),
+    uploadedAt: integer("uploaded_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("attachments_bid").on(t.bidId)],
+);
