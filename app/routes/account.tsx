@@ -37,7 +37,7 @@ export default function Account() {
   const { user, organisations } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const { register, errors, onSubmit } = useValidatedForm(changePasswordSchema, failure);
+  const { errors, onSubmit } = useValidatedForm(changePasswordSchema, failure);
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -58,9 +58,9 @@ export default function Account() {
         />
         <h2 className="govuk-heading-m">Change your password</h2>
         <Form method="post" noValidate onSubmit={onSubmit}>
-          <Input label="Current password" type="password" autoComplete="current-password" error={errors?.currentPassword} {...register("currentPassword")} />
-          <Input label="New password" type="password" autoComplete="new-password" hint={`Must be ${MIN_PASSWORD_LENGTH} characters or more`} error={errors?.password} {...register("password")} />
-          <Input label="Confirm new password" type="password" autoComplete="new-password" error={errors?.confirmPassword} {...register("confirmPassword")} />
+          <Input label="Current password" type="password" autoComplete="current-password" error={errors?.currentPassword} name="currentPassword" />
+          <Input label="New password" type="password" autoComplete="new-password" hint={`Must be ${MIN_PASSWORD_LENGTH} characters or more`} error={errors?.password} name="password" />
+          <Input label="Confirm new password" type="password" autoComplete="new-password" error={errors?.confirmPassword} name="confirmPassword" />
           <Button>Change password</Button>
         </Form>
       </div>

@@ -34,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function ForgotPassword() {
   const result = useActionData<typeof action>();
-  const { register, errors, onSubmit, typed } = useValidatedForm(forgotPasswordSchema, result);
+  const { errors, onSubmit, typed } = useValidatedForm(forgotPasswordSchema, result);
   if (result && "sent" in result) {
     return (
       <div className="govuk-grid-row">
@@ -50,7 +50,7 @@ export default function ForgotPassword() {
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary errors={errors} />
         <Form method="post" noValidate onSubmit={onSubmit}>
-          <Input label="What is your email address?" isPageHeading type="email" autoComplete="email" spellCheck={false} hint="We will email you a link to reset your password" error={errors?.email} defaultValue={typed("email")} {...register("email")} />
+          <Input label="What is your email address?" isPageHeading type="email" autoComplete="email" spellCheck={false} hint="We will email you a link to reset your password" error={errors?.email} defaultValue={typed("email")} name="email" />
           <Button>Send reset link</Button>
         </Form>
       </div>

@@ -31,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function AcceptInvitation() {
   const { invitation } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
-  const { register, errors, onSubmit } = useValidatedForm(acceptInvitationSchema, failure);
+  const { errors, onSubmit } = useValidatedForm(acceptInvitationSchema, failure);
   if (!invitation) {
     return (
       <div className="govuk-grid-row">
@@ -51,8 +51,8 @@ export default function AcceptInvitation() {
           {invitation.name}, you have been invited as {invitation.role.toLowerCase()}. Your email address is {invitation.email}.
         </p>
         <Form method="post" noValidate onSubmit={onSubmit}>
-          <Input label="Create a password" type="password" autoComplete="new-password" hint={`Must be ${MIN_PASSWORD_LENGTH} characters or more`} error={errors?.password} {...register("password")} />
-          <Input label="Confirm password" type="password" autoComplete="new-password" error={errors?.confirmPassword} {...register("confirmPassword")} />
+          <Input label="Create a password" type="password" autoComplete="new-password" hint={`Must be ${MIN_PASSWORD_LENGTH} characters or more`} error={errors?.password} name="password" />
+          <Input label="Confirm password" type="password" autoComplete="new-password" error={errors?.confirmPassword} name="confirmPassword" />
           <Button>Create account</Button>
         </Form>
       </div>

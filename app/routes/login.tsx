@@ -38,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function SignIn() {
   const { redirectTo } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
-  const { register, errors, onSubmit, typed } = useValidatedForm(signInSchema, failure);
+  const { errors, onSubmit, typed } = useValidatedForm(signInSchema, failure);
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -46,8 +46,8 @@ export default function SignIn() {
         <h1 className="govuk-heading-l">Sign in</h1>
         <Form method="post" noValidate onSubmit={onSubmit}>
           <input type="hidden" name="redirectTo" value={redirectTo} />
-          <Input label="Email address" type="email" autoComplete="username" spellCheck={false} error={errors?.email} defaultValue={typed("email")} {...register("email")} />
-          <Input label="Password" type="password" autoComplete="current-password" error={errors?.password} {...register("password")} />
+          <Input label="Email address" type="email" autoComplete="username" spellCheck={false} error={errors?.email} defaultValue={typed("email")} name="email" />
+          <Input label="Password" type="password" autoComplete="current-password" error={errors?.password} name="password" />
           <Button>Sign in</Button>
         </Form>
         <p className="govuk-body">

@@ -31,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ResetPassword() {
   const { usable } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
-  const { register, errors, onSubmit } = useValidatedForm(resetPasswordSchema, failure);
+  const { errors, onSubmit } = useValidatedForm(resetPasswordSchema, failure);
   if (!usable) {
     return (
       <div className="govuk-grid-row">
@@ -53,8 +53,8 @@ export default function ResetPassword() {
         <ErrorSummary errors={errors} />
         <h1 className="govuk-heading-l">Choose a new password</h1>
         <Form method="post" noValidate onSubmit={onSubmit}>
-          <Input label="New password" type="password" autoComplete="new-password" hint={`Must be ${MIN_PASSWORD_LENGTH} characters or more`} error={errors?.password} {...register("password")} />
-          <Input label="Confirm new password" type="password" autoComplete="new-password" error={errors?.confirmPassword} {...register("confirmPassword")} />
+          <Input label="New password" type="password" autoComplete="new-password" hint={`Must be ${MIN_PASSWORD_LENGTH} characters or more`} error={errors?.password} name="password" />
+          <Input label="Confirm new password" type="password" autoComplete="new-password" error={errors?.confirmPassword} name="confirmPassword" />
           <Button>Save new password</Button>
         </Form>
       </div>

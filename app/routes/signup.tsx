@@ -41,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function SignUp() {
   const failure = useActionData<typeof action>();
-  const { register, errors, onSubmit, typed } = useValidatedForm(signUpSchema, failure);
+  const { errors, onSubmit, typed } = useValidatedForm(signUpSchema, failure);
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -49,17 +49,17 @@ export default function SignUp() {
         <h1 className="govuk-heading-l">Create an account</h1>
         <p className="govuk-body">Create an account to apply for grants for your community group. You can add more people from your group later.</p>
         <Form method="post" noValidate onSubmit={onSubmit}>
-          <Input label="Your full name" autoComplete="name" spellCheck={false} error={errors?.name} defaultValue={typed("name")} {...register("name")} />
+          <Input label="Your full name" autoComplete="name" spellCheck={false} error={errors?.name} defaultValue={typed("name")} name="name" />
           <Input
             label="Name of your organisation"
             hint="The legal name of your charity, company or group, as on your governing document"
             error={errors?.organisationName}
             defaultValue={typed("organisationName")}
-            {...register("organisationName")}
+            name="organisationName"
           />
-          <Input label="Email address" type="email" autoComplete="email" spellCheck={false} hint="We will send messages about your applications here" error={errors?.email} defaultValue={typed("email")} {...register("email")} />
-          <Input label="Create a password" type="password" autoComplete="new-password" hint={`Must be ${MIN_PASSWORD_LENGTH} characters or more. A few unrelated words make a good password`} error={errors?.password} {...register("password")} />
-          <Input label="Confirm password" type="password" autoComplete="new-password" error={errors?.confirmPassword} {...register("confirmPassword")} />
+          <Input label="Email address" type="email" autoComplete="email" spellCheck={false} hint="We will send messages about your applications here" error={errors?.email} defaultValue={typed("email")} name="email" />
+          <Input label="Create a password" type="password" autoComplete="new-password" hint={`Must be ${MIN_PASSWORD_LENGTH} characters or more. A few unrelated words make a good password`} error={errors?.password} name="password" />
+          <Input label="Confirm password" type="password" autoComplete="new-password" error={errors?.confirmPassword} name="confirmPassword" />
           <Button>Create account</Button>
         </Form>
         <p className="govuk-body">

@@ -2,13 +2,15 @@
  * Progressive enhancement for GOV.UK forms: with JavaScript, react-hook-form checks the same zod
  * schema the server uses and shows errors before posting; without it, the form posts and the server
  * answers with the same messages. Either way the error summary and inline errors look the same.
+ *
+ * The resolver reads the form's own FormData, flattened exactly as the server's `parseForm` does,
+ * so names like `lines.0.cost` and GOV.UK date parts mean the same thing in both places.
  */
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useSubmit } from "@remix-run/react";
-import type { FormEvent } from "react";
-import { useForm, type FieldErrors as HookErrors, type FieldValues } from "react-hook-form";
+import { useRef, type FormEvent } from "react";
+import { useForm, type FieldErrors as HookErrors, type FieldValues, type Resolver } from "react-hook-form";
 import type { ZodTypeAny } from "zod";
-import type { FieldErrors, FormFailure } from "~/utils/forms";
+import { formDataToValues, zodErrorsToFields, type FieldErrors, type FormFailure } from "~/utils/forms";
 
 function flatten(errors: HookErrors, prefix = ""): FieldErrors {
   const out: FieldErrors = {};
@@ -21,9 +23,21 @@ function flatten(errors: HookErrors, prefix = ""): FieldErrors {
   return out;
 }
 
+function formDataResolver(schema: ZodTypeAny, formRef: { current: HTMLFormElement | null }): Resolver<FieldValues> {
+  return async () => {
+    const values = formRef.current ? formDataToValues(new FormData(formRef.current)) : {};
+    const result = await schema.safeParseAsync(values);
+    if (result.success) return { values: result.data as FieldValues, errors: {} };
+    const errors: Record<string, { type: string; message: string }> = {};
+    for (const [path, message] of Object.entries(zodErrorsToFields(result.error))) errors[path] = { type: "validation", message };
+    return { values: {}, errors: errors as never };
+  };
+}
+
 export function useValidatedForm(schema: ZodTypeAny, failure?: FormFailure | null | Record<string, unknown>) {
   const submit = useSubmit();
-  const form = useForm<FieldValues>({ resolver: zodResolver(schema), mode: "onSubmit", reValidateMode: "onChange" });
+  const formRef = useRef<HTMLFormElement | null>(null);
+  const form = useForm<FieldValues>({ resolver: formDataResolver(schema, formRef), mode: "onSubmit" });
   const clientErrors = flatten(form.formState.errors);
   const serverFailure = failure && "errors" in failure ? (failure as FormFailure) : undefined;
   const errors = Object.keys(clientErrors).length > 0 ? clientErrors : serverFailure?.errors;
@@ -31,6 +45,7 @@ export function useValidatedForm(schema: ZodTypeAny, failure?: FormFailure | nul
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     const element = event.currentTarget;
+    formRef.current = element;
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     void form.handleSubmit(() => submit(submitter ?? element, { method: "post", action: element.getAttribute("action") ?? undefined }))(event);
   }
@@ -41,5 +56,11 @@ export function useValidatedForm(schema: ZodTypeAny, failure?: FormFailure | nul
     return Array.isArray(v) ? v[0] : v;
   }
 
-  return { register: form.register, errors, onSubmit, typed };
+  /** All values typed for a repeated field (checkboxes). */
+  function typedAll(name: string): string[] | undefined {
+    const v = values[name];
+    return v === undefined ? undefined : Array.isArray(v) ? v : [v];
+  }
+
+  return { errors, onSubmit, typed, typedAll, hasServerValues: Boolean(serverFailure) };
 }
