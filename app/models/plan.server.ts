@@ -66,6 +66,16 @@ export function createPlan(actorId: number | null, input: PlanInput, now: Date) 
   });
 }
 
+/** A free web address name for a new version of a plan: "west-yorkshire-pcp-2024-28-v2", then -v3... */
+export function nextVersionSlug(slug: string): string {
+  const base = slug.replace(/-v\d+$/, "");
+  const db = getDb();
+  for (let version = 2; ; version++) {
+    const candidate = `${base}-v${version}`;
+    if (!db.select({ id: plans.id }).from(plans).where(eq(plans.slug, candidate)).get()) return candidate;
+  }
+}
+
 export class PlanInUseError extends Error {
   constructor() {
     super("This plan is used by a grant round, so it cannot be changed. Create a new version of the plan instead");

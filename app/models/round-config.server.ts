@@ -3,8 +3,14 @@ import { and, asc, eq } from "drizzle-orm";
 import { funds, plans, roundCriteria, rounds } from "#db/schema";
 import { getDb, writeTransaction, type WriteTx } from "#db/client";
 import type { RoundInput } from "~/domain/config/schemas";
+import { DEFAULT_CRITERIA } from "../../scripts/seed/west-yorkshire";
 import { recordAudit } from "./audit.server";
 import { DuplicateError } from "./fund.server";
+
+/** What a new round's form starts with: the house scoring criteria, which officers can change. */
+export function defaultCriteria() {
+  return DEFAULT_CRITERIA.map((c) => ({ ...c }));
+}
 
 export function getRoundForEditing(id: number) {
   const db = getDb();

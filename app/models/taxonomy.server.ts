@@ -22,8 +22,15 @@ export const listReportingTags = () => getDb().select().from(reportingTags).orde
 export const listDistricts = () => getDb().select().from(districts).orderBy(asc(districts.name)).all();
 export const listOutcomes = () => getDb().select().from(outcomes).orderBy(asc(outcomes.kind), asc(outcomes.id)).all();
 
-type Vocabulary = "reporting_tag" | "district";
+export type Vocabulary = "reporting_tag" | "district";
 const tables = { reporting_tag: reportingTags, district: districts } as const;
+
+export function getNamed(kind: Vocabulary, id: number) {
+  const table = tables[kind];
+  return getDb().select().from(table).where(eq(table.id, id)).get();
+}
+
+export const getOutcome = (id: number) => getDb().select().from(outcomes).where(eq(outcomes.id, id)).get();
 
 export function addNamed(kind: Vocabulary, actorId: number | null, name: string, now: Date) {
   const table = tables[kind];

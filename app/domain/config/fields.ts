@@ -71,8 +71,30 @@ export const time24 = (what: string) =>
     .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, `${what[0].toUpperCase()}${what.slice(1)} must be a time on the 24-hour clock, like 17:00`)
     .transform((v) => v.padStart(5, "0"));
 
+/** A whole number typed in a box; blank reads as "not answered" rather than as 0. */
+export const wholeNumber = (what: string, { min, max, example }: { min: number; max: number; example: number }) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v),
+    z
+      .string({ required_error: `Enter ${what}` })
+      .regex(/^\d+$/, `${capital(what)} must be a whole number, like ${example}`)
+      .transform(Number)
+      .pipe(z.number().min(min, `${capital(what)} must be ${min} or more`).max(max, `${capital(what)} must be ${max} or less`)),
+  );
+
+/** A record's id from the URL: digits only, so "/manage/funds/abc" and "/manage/funds/1e3" are not found. */
+export function recordId(param: string | undefined): number | undefined {
+  if (!param || !/^\d{1,15}$/.test(param)) return undefined;
+  const id = Number(param);
+  return id > 0 ? id : undefined;
+}
+
+function capital(what: string) {
+  return `${what[0].toUpperCase()}${what.slice(1)}`;
+}
+
 /** Lines of a textarea, one item each, blanks dropped. */
-export const lines = (what: string, { min = 0 } = {}) =>
+export const lines = (what: string, { min = 0, minMessage }: { min?: number; minMessage?: string } = {}) =>
   z
     .string()
     .default("")
@@ -82,6 +104,6 @@ export const lines = (what: string, { min = 0 } = {}) =>
         .map((l) => l.trim())
         .filter(Boolean),
     )
-    .refine((list) => list.length >= min, `Enter at least ${min} ${what}, one on each line`)
+    .refine((list) => list.length >= min, minMessage ?? `Enter at least ${min} ${what}, one on each line`)
     .refine((list) => list.every((l) => l.length <= 200), `Each of the ${what} must be 200 characters or fewer`)
     .refine((list) => new Set(list.map((l) => l.toLowerCase())).size === list.length, `Each of the ${what} must be different`);

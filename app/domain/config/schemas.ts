@@ -3,8 +3,8 @@
  * Used by the server (and safe in the browser). Money comes in as pounds text and leaves as pence.
  */
 import { z } from "zod";
-import { londonWallClockToInstant } from "~/domain/time/london";
-import { code, dateFromParts, isoDate, lines, pounds, requiredText, slug, time24 } from "./fields";
+import { instantToLondonWallClock, londonWallClockToInstant } from "~/domain/time/london";
+import { code, dateFromParts, isoDate, lines, pounds, requiredText, slug, time24, wholeNumber } from "./fields";
 
 export const fundSchema = z.object({
   name: requiredText("the fund name"),
@@ -23,7 +23,7 @@ const planFields = z.object({
   name: requiredText("the plan name"),
   slug: slug("the web address name"),
   area: requiredText("the area the plan covers"),
-  priorities: lines("priorities", { min: 1 }),
+  priorities: lines("priorities", { min: 1, minMessage: "Enter at least one priority, one on each line" }),
   themes: lines("cross-cutting themes"),
 });
 
@@ -58,16 +58,22 @@ export const outcomeSchema = z.object({
   kind: z.enum(["outcome", "impact"], { errorMap: () => ({ message: "Select whether this is an outcome or an impact" }) }),
 });
 
-export const criterionSchema = z.object({
-  name: requiredText("the criterion name"),
-  guidance: requiredText("guidance for assessors", 1000),
-  maxScore: z.coerce.number({ invalid_type_error: "Maximum score must be a whole number" }).int("Maximum score must be a whole number").min(1, "Maximum score must be 1 or more").max(100, "Maximum score must be 100 or less"),
-  weight: z.coerce.number({ invalid_type_error: "Weight must be a whole number" }).int("Weight must be a whole number").min(0, "Weight must be 0 or more").max(100, "Weight must be 100 or less"),
-});
+/** One scoring criterion; `n` (counting from 1) names the row in messages, as the error summary lists every row. */
+export const criterionSchema = (n: number) =>
+  z.object({
+    name: requiredText(`the name of criterion ${n}`),
+    guidance: requiredText(`guidance for assessors on criterion ${n}`, 1000),
+    maxScore: wholeNumber(`the maximum score for criterion ${n}`, { min: 1, max: 100, example: 5 }),
+    weight: wholeNumber(`the weight of criterion ${n}`, { min: 0, max: 100, example: 10 }),
+  });
+export type CriterionInput = z.output<ReturnType<typeof criterionSchema>>;
+
+/** Rows the round form offers; blank rows are ignored, so this is the most criteria a round can have. */
+export const MAX_CRITERIA = 20;
 
 const roundFields = z.object({
-  fundId: z.coerce.number({ invalid_type_error: "Select a fund" }).int().positive("Select a fund"),
-  planId: z.coerce.number({ invalid_type_error: "Select a Police and Crime Plan" }).int().positive("Select a Police and Crime Plan"),
+  fundId: z.coerce.number({ invalid_type_error: "Select a fund" }).int("Select a fund").positive("Select a fund"),
+  planId: z.coerce.number({ invalid_type_error: "Select a Police and Crime Plan" }).int("Select a Police and Crime Plan").positive("Select a Police and Crime Plan"),
   name: requiredText("the round name"),
   slug: slug("the web address name"),
   code: code("the reference code"),
@@ -75,14 +81,21 @@ const roundFields = z.object({
   eligibility: requiredText("who can apply", 4000),
   budget: pounds("the round budget"),
   maxAward: pounds("the maximum award"),
-  opensTime: time24("the opening time"),
-  closesTime: time24("the closing time"),
 });
+
+const ROUND_DATES = {
+  opensOn: "the opening date",
+  closesOn: "the closing date",
+  deliveryStartsOn: "the earliest project start date",
+  deliveryEndsOn: "the latest project end date",
+} as const;
+
+const roundTimes = z.object({ opensTime: time24("the opening time"), closesTime: time24("the closing time") });
 
 /** Criteria come in as rows criteria[0].name ... criteria[n].weight; a row left wholly blank is dropped. */
 function criteriaRows(values: Record<string, unknown>) {
   const rows: Record<string, unknown>[] = [];
-  for (let i = 0; i < 20; i++) {
+  for (let i = 0; i < MAX_CRITERIA; i++) {
     const row = {
       name: values[`criteria.${i}.name`],
       guidance: values[`criteria.${i}.guidance`],
@@ -101,26 +114,23 @@ export const roundSchema = z
     const base = roundFields.safeParse(values);
     if (!base.success) for (const issue of base.error.issues) ctx.addIssue(issue);
 
-    const dates = {
-      opensOn: dateFromParts(values, "opensOn"),
-      closesOn: dateFromParts(values, "closesOn"),
-      deliveryStartsOn: dateFromParts(values, "deliveryStartsOn"),
-      deliveryEndsOn: dateFromParts(values, "deliveryEndsOn"),
-    };
-    const parsedDates = z
-      .object({
-        opensOn: isoDate("the opening date"),
-        closesOn: isoDate("the closing date"),
-        deliveryStartsOn: isoDate("the earliest project start date"),
-        deliveryEndsOn: isoDate("the latest project end date"),
-      })
-      .safeParse(dates);
-    if (!parsedDates.success) for (const issue of parsedDates.error.issues) ctx.addIssue(issue);
+    // Each date is parsed on its own, so one bad date does not hide the rules about the others.
+    const dates: Partial<Record<keyof typeof ROUND_DATES, string>> = {};
+    for (const [name, what] of Object.entries(ROUND_DATES) as [keyof typeof ROUND_DATES, string][]) {
+      const parsed = isoDate(what).safeParse(dateFromParts(values, name));
+      if (parsed.success) dates[name] = parsed.data;
+      else for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: [name] });
+    }
+    const times = roundTimes.safeParse(values);
+    if (!times.success) for (const issue of times.error.issues) ctx.addIssue(issue);
 
-    const criteria: z.output<typeof criterionSchema>[] = [];
+    const criteria: CriterionInput[] = [];
     let criteriaFailed = false;
-    for (const row of criteriaRows(values)) {
-      const parsed = criterionSchema.safeParse(row);
+    const rows = criteriaRows(values);
+    // Whole-list errors point at the first row the person filled in, so the summary link lands on a box.
+    const firstRow = (rows[0]?.index as number | undefined) ?? 0;
+    for (const row of rows) {
+      const parsed = criterionSchema((row.index as number) + 1).safeParse(row);
       if (parsed.success) criteria.push(parsed.data);
       else {
         criteriaFailed = true;
@@ -132,28 +142,34 @@ export const roundSchema = z
       ctx.addIssue({ code: "custom", path: ["criteria", 0, "name"], message: "Enter at least one scoring criterion" });
     } else if (!criteriaFailed && criteria.reduce((sum, c) => sum + c.weight, 0) !== 100) {
       criteriaFailed = true;
-      ctx.addIssue({ code: "custom", path: ["criteria", 0, "weight"], message: `Criteria weights must add up to 100 (they add up to ${criteria.reduce((s, c) => s + c.weight, 0)})` });
+      ctx.addIssue({ code: "custom", path: ["criteria", firstRow, "weight"], message: `The weights of the criteria must add up to 100 (they add up to ${criteria.reduce((s, c) => s + c.weight, 0)})` });
     }
 
-    if (!base.success || !parsedDates.success || criteriaFailed) return z.NEVER;
+    // Rules across fields run whenever their fields parsed, so one submission shows every problem.
+    let crossFailed = false;
+    const refuse = (path: string, message: string) => {
+      ctx.addIssue({ code: "custom", path: [path], message });
+      crossFailed = true;
+    };
+    const { opensOn, closesOn, deliveryStartsOn, deliveryEndsOn } = dates;
+    const instants =
+      times.success && opensOn && closesOn
+        ? { opensAt: londonWallClockToInstant(opensOn, times.data.opensTime), closesAt: londonWallClockToInstant(closesOn, times.data.closesTime) }
+        : undefined;
+    if (instants && times.success) {
+      // An hour is skipped when the clocks go forward; a time in it would silently move.
+      if (instantToLondonWallClock(instants.opensAt).time !== times.data.opensTime) refuse("opensTime", "The opening time does not exist on that date because the clocks go forward: choose another time");
+      if (instantToLondonWallClock(instants.closesAt).time !== times.data.closesTime) refuse("closesTime", "The closing time does not exist on that date because the clocks go forward: choose another time");
+    }
+    if (instants && instants.closesAt <= instants.opensAt) refuse("closesOn", "The closing date and time must be after the opening date and time");
+    if (deliveryStartsOn && deliveryEndsOn && deliveryEndsOn < deliveryStartsOn) {
+      refuse("deliveryEndsOn", "The latest project end date must be the same as or after the earliest project start date");
+    }
+    if (base.success && base.data.maxAward > base.data.budget) refuse("maxAward", "The maximum award must be the same as or less than the round budget");
+
+    if (!base.success || !instants || !deliveryStartsOn || !deliveryEndsOn || criteriaFailed || crossFailed) return z.NEVER;
     const r = base.data;
-    const d = parsedDates.data;
-    const opensAt = londonWallClockToInstant(d.opensOn, r.opensTime);
-    const closesAt = londonWallClockToInstant(d.closesOn, r.closesTime);
-    let bad = false;
-    if (closesAt <= opensAt) {
-      ctx.addIssue({ code: "custom", path: ["closesOn"], message: "The closing date must be after the opening date" });
-      bad = true;
-    }
-    if (d.deliveryEndsOn < d.deliveryStartsOn) {
-      ctx.addIssue({ code: "custom", path: ["deliveryEndsOn"], message: "The latest project end date must be on or after the earliest start date" });
-      bad = true;
-    }
-    if (r.maxAward > r.budget) {
-      ctx.addIssue({ code: "custom", path: ["maxAward"], message: "The maximum award must not be more than the round budget" });
-      bad = true;
-    }
-    if (bad) return z.NEVER;
+    const { opensAt, closesAt } = instants;
     return {
       fundId: r.fundId,
       planId: r.planId,
@@ -166,8 +182,8 @@ export const roundSchema = z
       maxAwardPence: r.maxAward,
       opensAt,
       closesAt,
-      deliveryStartsOn: d.deliveryStartsOn,
-      deliveryEndsOn: d.deliveryEndsOn,
+      deliveryStartsOn,
+      deliveryEndsOn,
       criteria,
     };
   });
