@@ -1,56 +1,160 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { RoundCard } from "~/components/RoundCard";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorSummary, Table, Tag } from "~/components/govuk";
+import { BID_STATUS_COLOUR, BID_STATUS_LABEL, type BidStatus } from "~/domain/bids/status";
+import { formatPence } from "~/domain/money/money";
 import { roundStatus } from "~/domain/rounds/round-status";
+import { formatLondonDateTime } from "~/domain/time/london";
+import { BidRefused, listBidsForUser, startBid } from "~/models/bid.server";
 import { listOpenAndUpcomingRounds } from "~/models/round.server";
 import { listOrganisationsForUser } from "~/models/user.server";
-import { requireRole } from "~/utils/auth.server";
+import { notFound, requireRole } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
+import { parseForm } from "~/utils/forms";
 
 export const handle = { title: "Your applications" };
 
-/** An applicant's home: the organisations they act for and the rounds they can bid in. */
+/** An applicant's home: their bids and statuses, their organisations, and the rounds open to them. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["applicant"]);
   const at = now();
+  const bids = listBidsForUser(user.id).map((b) => ({
+    id: b.id,
+    title: b.projectTitle ?? ((b.answers as { project?: { title?: string } }).project?.title || "Untitled bid"),
+    status: b.status as BidStatus,
+    reference: b.reference,
+    roundName: `${b.fundName}: ${b.roundName}`,
+    roundId: b.roundId,
+    organisationId: b.organisationId,
+    organisationName: b.organisationName,
+    amountRequestedPence: b.amountRequestedPence,
+    updatedAt: b.updatedAt,
+  }));
   return json({
     user,
     organisations: listOrganisationsForUser(user.id),
+    bids,
     rounds: listOpenAndUpcomingRounds(at).map((r) => ({ ...r, status: roundStatus(r, at) })),
   });
 }
 
+const startSchema = z.object({
+  roundId: z.coerce.number().int().positive(),
+  organisationId: z.coerce.number({ invalid_type_error: "Select the organisation this bid is for" }).int().positive("Select the organisation this bid is for"),
+});
+
+/** Starts the organisation's draft in a round, or returns to the draft it already has. */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, ["applicant"]);
+  const parsed = parseForm(startSchema, await request.formData());
+  if (!parsed.ok) return json(parsed, { status: 400 });
+  try {
+    return redirect(`/applications/${startBid({ userId: user.id, ...parsed.data }, now())}`);
+  } catch (error) {
+    if (!(error instanceof BidRefused)) throw error;
+    if (error.message === "not_member") notFound();
+    return json({ errors: { form: error.message }, values: {} }, { status: 400 });
+  }
+}
+
 export default function Applications() {
-  const { user, organisations, rounds } = useLoaderData<typeof loader>();
+  const { user, organisations, bids, rounds } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
+  const open = rounds.filter((r) => r.status === "open");
   return (
     <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
+      <div className="govuk-grid-column-full">
+        <ErrorSummary errors={failure?.errors} />
         <span className="govuk-caption-l">{user.name}</span>
         <h1 className="govuk-heading-l">Your applications</h1>
-        <h2 className="govuk-heading-m">Your organisations</h2>
-        {organisations.length === 0 ? (
-          <p className="govuk-body">You do not belong to an organisation yet.</p>
+        {bids.length === 0 ? (
+          <p className="govuk-body">You have not started any bids yet.</p>
         ) : (
-          <ul className="govuk-list govuk-list--bullet">
-            {organisations.map((o) => (
-              <li key={o.id}>
-                <Link className="govuk-link" to={`/organisations/${o.id}`}>
-                  {o.name}
-                </Link>
-              </li>
-            ))}
-          </ul>
+          <Table
+            caption="Your bids"
+            rows={bids}
+            rowKey={(b) => b.id}
+            columns={[
+              {
+                header: "Project",
+                cell: (b) => (
+                  <Link className="govuk-link" to={`/applications/${b.id}`}>
+                    {b.title}
+                  </Link>
+                ),
+              },
+              { header: "Reference", cell: (b) => b.reference ?? "Not submitted" },
+              { header: "Round", cell: (b) => b.roundName },
+              { header: "Organisation", cell: (b) => b.organisationName },
+              { header: "Status", cell: (b) => <Tag colour={BID_STATUS_COLOUR[b.status]}>{BID_STATUS_LABEL[b.status]}</Tag> },
+              { header: "Amount", numeric: true, cell: (b) => (b.amountRequestedPence === null ? "" : formatPence(b.amountRequestedPence)) },
+            ]}
+          />
         )}
-        <h2 className="govuk-heading-m">Your bids</h2>
-        <p className="govuk-body">You have not started any bids yet.</p>
-        <h2 className="govuk-heading-m">Rounds you can bid in</h2>
-        {rounds.length === 0 ? <p className="govuk-body">No grant rounds are open or opening soon.</p> : rounds.map((r) => <RoundCard key={r.id} round={r} />)}
-        <p className="govuk-body">
-          <Link className="govuk-link" to="/account">
-            Manage your account
-          </Link>
-        </p>
+        <h2 className="govuk-heading-m">Rounds open for bids</h2>
+        {open.length === 0 ? <p className="govuk-body">No grant rounds are open at the moment.</p> : null}
+        {open.map((r) => {
+          const existing = bids.find((b) => b.roundId === r.id && b.status !== "withdrawn");
+          return (
+            <div key={r.id} className="govuk-!-margin-bottom-6">
+              <h3 className="govuk-heading-s">
+                <Link className="govuk-link" to={`/funds/${r.fundSlug}/rounds/${r.slug}`}>
+                  {r.fundName}: {r.name}
+                </Link>
+              </h3>
+              <p className="govuk-body">
+                Grants of up to {formatPence(r.maxAwardPence)}. Closes {formatLondonDateTime(new Date(r.closesAt))}.
+              </p>
+              {existing ? (
+                <p className="govuk-body">
+                  <Link className="govuk-link" to={`/applications/${existing.id}`}>
+                    Go to your bid in this round
+                  </Link>
+                </p>
+              ) : organisations.length > 0 ? (
+                <Form method="post">
+                  <input type="hidden" name="roundId" value={r.id} />
+                  {organisations.length === 1 ? (
+                    <input type="hidden" name="organisationId" value={organisations[0].id} />
+                  ) : (
+                    <div className="govuk-form-group">
+                      <label className="govuk-label" htmlFor={`organisation-${r.id}`}>
+                        Which organisation is this bid for?
+                      </label>
+                      <select className="govuk-select" id={`organisation-${r.id}`} name="organisationId">
+                        {organisations.map((o) => (
+                          <option key={o.id} value={o.id}>
+                            {o.name}
+                          </option>
+                        ))}
+                      </select>
+                    </div>
+                  )}
+                  <button type="submit" className="govuk-button" data-module="govuk-button">
+                    Start a bid<span className="govuk-visually-hidden"> in {r.name}</span>
+                  </button>
+                </Form>
+              ) : null}
+            </div>
+          );
+        })}
+        <h2 className="govuk-heading-m">Your organisations</h2>
+        <ul className="govuk-list">
+          {organisations.map((o) => (
+            <li key={o.id}>
+              <Link className="govuk-link" to={`/organisations/${o.id}`}>
+                {o.name}
+              </Link>{" "}
+              (
+              <Link className="govuk-link" to={`/organisations/${o.id}/profile`}>
+                edit details<span className="govuk-visually-hidden"> of {o.name}</span>
+              </Link>
+              )
+            </li>
+          ))}
+        </ul>
       </div>
     </div>
   );

@@ -3,7 +3,7 @@
  * the same model functions as the app, so seeded data obeys the same rules and is audited.
  */
 import { count } from "drizzle-orm";
-import { addDays, startOfMonth } from "date-fns";
+import { addDays } from "date-fns";
 import { funds, memberships, organisations } from "#db/schema";
 import { getDb, writeTransaction } from "#db/client";
 import { createFund } from "~/models/fund.server";
@@ -41,7 +41,8 @@ export function seedConfiguration(now: Date) {
 
   // One round open now and the next one opening after it closes, both relative to today so the demo
   // always has something to apply to.
-  const opensAt = londonWallClockToInstant(instantToLondonWallClock(startOfMonth(now)).date, "09:00");
+  // Opened a fortnight ago, so it is open whatever the day of the month.
+  const opensAt = londonWallClockToInstant(instantToLondonWallClock(addDays(now, -14)).date, "09:00");
   const closesAt = ukFivePm(now, 42);
   const nextOpens = londonWallClockToInstant(instantToLondonWallClock(addDays(closesAt, 14)).date, "09:00");
   const nextCloses = ukFivePm(nextOpens, 56);

@@ -10,7 +10,9 @@ import { ROLES } from "~/domain/accounts/roles";
 import { call } from "../setup/remix";
 import { signedIn } from "../factories/accounts";
 
-type Access = "public" | readonly Role[];
+type Roles = readonly Role[];
+/** Who may call a route: everyone, these roles, or different roles for its loader and its action. */
+type Access = "public" | Roles | { loader: Roles; action: Roles };
 const CONFIG: readonly Role[] = ["grants_officer", "admin"];
 
 /** Who may use each route (first matching rule wins). */
@@ -21,8 +23,9 @@ const RULES: [RegExp, Access][] = [
   [/^healthcheck$/, "public"],
   [/^login$|^signup$|^forgot-password$|^reset-password\.\$token$|^invitations\.\$token$|^logout$/, "public"],
   [/^account$/, ROLES],
-  [/^applications\._index$/, ["applicant"]],
-  [/^organisations\.\$organisationId$/, ["applicant", "grants_officer", "admin"]],
+  [/^applications\./, ["applicant"]],
+  [/^organisations\.\$organisationId\.profile$/, ["applicant"]],
+  [/^organisations\.\$organisationId$/, { loader: ["applicant", "grants_officer", "admin"], action: ["grants_officer", "admin"] }],
   [/^assess\._index$/, ["assessor"]],
   [/^officer\._index$/, ["grants_officer", "admin"]],
   [/^finance\._index$/, ["finance", "admin"]],
@@ -69,7 +72,8 @@ describe("every route has an access rule", () => {
 });
 
 describe.each(routeFiles.filter((r) => accessFor(r) !== "public"))("%s", (route) => {
-  const access = accessFor(route) as readonly Role[];
+  const access = accessFor(route) as Exclude<Access, "public">;
+  const allowed = (handler: "loader" | "action"): Roles => ("loader" in access ? access[handler] : access);
   const { url, params } = urlFor(route);
 
   it("sends a signed-out visitor to sign in, for its loader and its action", async () => {
@@ -83,9 +87,11 @@ describe.each(routeFiles.filter((r) => accessFor(r) !== "public"))("%s", (route)
 
   it.each(ROLES)("as %s", async (role) => {
     const mod = await import(/* @vite-ignore */ path.join(routesDir, `${route}.tsx`));
-    for (const handler of [mod.loader, mod.action].filter(Boolean)) {
-      const response = await call(handler, url, { cookie: cookies[role], params, form: handler === mod.action ? {} : undefined });
-      if (access.includes(role)) {
+    for (const kind of ["loader", "action"] as const) {
+      const handler = mod[kind];
+      if (!handler) continue;
+      const response = await call(handler, url, { cookie: cookies[role], params, form: kind === "action" ? {} : undefined });
+      if (allowed(kind).includes(role)) {
         expect([200, 302, 400, 404]).toContain(response.status);
         if (response.status === 302) expect(response.headers.get("Location")).not.toMatch(/^\/login/);
       } else {
