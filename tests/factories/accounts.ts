@@ -31,6 +31,12 @@ export async function createUser(role: Role, overrides: { email?: string; name?:
   });
 }
 
+/** A fresh session for an existing person, e.g. after a test has moved the clock. */
+export async function sessionCookieFor(userId: number) {
+  const token = writeTransaction((tx) => createSession(tx, userId, new Date()));
+  return (await serializeSessionCookie(token)).split(";")[0];
+}
+
 /** A signed-in person: their user row and a Cookie header for their session. */
 export async function signedIn(role: Role, overrides: Parameters<typeof createUser>[1] = {}) {
   const user = await createUser(role, overrides);

@@ -8,13 +8,14 @@ export function countWords(text: string): number {
   return text.trim() === "" ? 0 : text.trim().split(/\s+/).length;
 }
 
-export const wordLimited = (what: string, limit: number) =>
+/** `what` completes "Enter ..."; `label` starts the too-long message, as the field's label does. */
+export const wordLimited = (what: string, label: string, limit: number) =>
   z
     .string({ required_error: `Enter ${what}` })
     .trim()
     .min(1, `Enter ${what}`)
-    .max(20_000, `${cap(what)} must be ${limit} words or fewer`)
-    .refine((v) => countWords(v) <= limit, `${cap(what)} must be ${limit} words or fewer`);
+    .max(20_000, `${label} must be ${limit} words or fewer`)
+    .refine((v) => countWords(v) <= limit, `${label} must be ${limit} words or fewer`);
 
 export function cap(text: string): string {
   return text[0].toUpperCase() + text.slice(1);

@@ -25,13 +25,13 @@ const optionalText = (what: string, max: number) =>
 export const projectSchema = () =>
   z.object({
     title: shortText("a project title", 120),
-    summary: wordLimited("a summary of your project", SUMMARY_WORD_LIMIT),
+    summary: wordLimited("a summary of your project", "Summary of your project", SUMMARY_WORD_LIMIT),
   });
 
 export const needSchema = () =>
   z.object({
-    need: wordLimited("the need for your project and your evidence", LONG_ANSWER_WORD_LIMIT),
-    activities: wordLimited("what your project will do", LONG_ANSWER_WORD_LIMIT),
+    need: wordLimited("why your project is needed", "Why your project is needed", LONG_ANSWER_WORD_LIMIT),
+    activities: wordLimited("what your project will do", "What your project will do", LONG_ANSWER_WORD_LIMIT),
   });
 
 export const prioritiesSchema = (ctx: BidContext) =>
