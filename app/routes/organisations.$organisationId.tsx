@@ -1,28 +1,58 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { SummaryList } from "~/components/govuk";
-import { formatLondonDate } from "~/domain/time/london";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useLoaderData, useNavigation } from "@remix-run/react";
+import { Button, SummaryList, Table, Tag } from "~/components/govuk";
+import type { Role } from "~/domain/accounts/roles";
+import { CHECK_STATUS_LABELS, describeCheck, REGISTER_NAMES } from "~/domain/due-diligence/describe";
+import { combineFlags, flagColour, flagLabel } from "~/domain/due-diligence/flags";
+import { formatLondonDate, formatLondonDateTime } from "~/domain/time/london";
+import { areaForOrganisation, latestRegisterChecks, runRegisterChecks } from "~/models/register-check.server";
 import { getOrganisationForMember, getOrganisationForStaff, listMembers } from "~/models/user.server";
 import { notFound, requireRole } from "~/utils/auth.server";
+import { now } from "~/utils/clock.server";
 
 export const handle = { title: (data: { organisation?: { name: string } }) => data?.organisation?.name ?? "Organisation" };
 
-/**
- * An organisation and the people who act for it. Members see their own organisations; grants
- * officers and admins see any. Anyone else's organisation is a 404, the same as one that does not exist.
- */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, ["applicant", "grants_officer", "admin"]);
+/** Only these see register checks and flags: an applicant never sees how they were vetted. */
+const OFFICERS: readonly Role[] = ["grants_officer", "admin"];
+
+function organisationIdFrom(params: LoaderFunctionArgs["params"]): number {
   const id = Number(params.organisationId);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  return id;
+}
+
+/**
+ * An organisation and the people who act for it. Members see their own organisations; grants
+ * officers and admins see any, with its register checks. Anyone else's organisation is a 404, the
+ * same as one that does not exist.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ["applicant", ...OFFICERS]);
+  const id = organisationIdFrom(params);
   const organisation = user.role === "applicant" ? getOrganisationForMember(id, user.id) : getOrganisationForStaff(id);
   if (!organisation) notFound();
-  return json({ organisation, members: listMembers(organisation.id) });
+  const members = listMembers(organisation.id);
+  if (!OFFICERS.includes(user.role)) return json({ organisation, members, registerChecks: null });
+  const checks = latestRegisterChecks(organisation.id);
+  return json({
+    organisation,
+    members,
+    registerChecks: { area: areaForOrganisation(organisation.id), checks, flags: combineFlags(checks.map((c) => c.flags)) },
+  });
+}
+
+/** Re-runs the register checks, e.g. after a register was unavailable. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, OFFICERS);
+  const id = organisationIdFrom(params);
+  if (!getOrganisationForStaff(id)) notFound();
+  await runRegisterChecks(id, { area: areaForOrganisation(id), actorUserId: user.id, now: now() });
+  return redirect(`/organisations/${id}#register-checks`);
 }
 
 export default function Organisation() {
-  const { organisation, members } = useLoaderData<typeof loader>();
+  const { organisation, members, registerChecks } = useLoaderData<typeof loader>();
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -35,6 +65,65 @@ export default function Organisation() {
           ]}
         />
       </div>
+      {registerChecks ? <RegisterChecks {...registerChecks} /> : null}
+    </div>
+  );
+}
+
+type ChecksData = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["registerChecks"]>;
+
+function FlagTags({ flags }: { flags: string[] }) {
+  return (
+    <ul className="govuk-list">
+      {flags.map((flag) => (
+        <li key={flag}>
+          <Tag colour={flagColour(flag)}>{flagLabel(flag)}</Tag>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function RegisterChecks({ area, checks, flags }: ChecksData) {
+  const running = useNavigation().state === "submitting";
+  return (
+    <div className="govuk-grid-column-full">
+      <h2 className="govuk-heading-m" id="register-checks">
+        Register checks
+      </h2>
+      <p className="govuk-body">Checked against the public registers and the {area} police force area.</p>
+      {checks.length === 0 ? (
+        <p className="govuk-body">No register checks have been run for this organisation yet.</p>
+      ) : (
+        <>
+          <h3 className="govuk-heading-s">Flags</h3>
+          {flags.length > 0 ? <FlagTags flags={flags} /> : <p className="govuk-body">The registers raised nothing to look into.</p>}
+          <Table
+            caption="Latest check from each register"
+            rows={checks}
+            rowKey={(c) => c.id}
+            columns={[
+              { header: "Register", cell: (c) => REGISTER_NAMES[c.register] },
+              { header: "Checked", cell: (c) => formatLondonDateTime(new Date(c.checkedAt)) },
+              { header: "Result", cell: (c) => CHECK_STATUS_LABELS[c.status] },
+              {
+                header: "What it found",
+                cell: (c) => (
+                  <>
+                    <p className="govuk-body-s govuk-!-margin-bottom-1">{describeCheck(c.register, c.result, c.query)}</p>
+                    {c.flags.length > 0 ? <FlagTags flags={c.flags} /> : null}
+                  </>
+                ),
+              },
+            ]}
+          />
+        </>
+      )}
+      <Form method="post">
+        <Button secondary disabled={running}>
+          {checks.length === 0 ? "Run checks" : "Re-run checks"}
+        </Button>
+      </Form>
     </div>
   );
 }

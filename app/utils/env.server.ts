@@ -10,6 +10,14 @@ const schema = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_OUTBOX: z.string().default("data/outbox"),
   MAIL_FROM: z.string().default("Grants portal <grants@example.org>"),
+  /** Public registers for due diligence. Without a key a register's checks read "unavailable". */
+  CHARITY_COMMISSION_API_URL: z.string().url().default("https://api.charitycommission.gov.uk/register/api"),
+  CHARITY_COMMISSION_API_KEY: z.string().optional(),
+  COMPANIES_HOUSE_API_URL: z.string().url().default("https://api.company-information.service.gov.uk"),
+  COMPANIES_HOUSE_API_KEY: z.string().optional(),
+  POSTCODES_API_URL: z.string().url().default("https://api.postcodes.io"),
+  /** How long one register may take before its check is recorded as unavailable. */
+  REGISTER_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -5,8 +5,9 @@
  */
 import { setupServer } from "msw/node";
 import type { RequestHandler } from "msw";
+import { registerHandlers } from "./registers";
 
-export const handlers: RequestHandler[] = [];
+export const handlers: RequestHandler[] = [...registerHandlers];
 
 export const mockServer = setupServer(...handlers);
 
