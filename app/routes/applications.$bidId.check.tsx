@@ -11,6 +11,7 @@ import { requireMemberBid } from "~/models/bid-access.server";
 import { loadBidChoices } from "~/models/bid-context.server";
 import { problemsBeforeSubmission, submitBid } from "~/models/bid.server";
 import { sendSubmissionConfirmation } from "~/models/bid-mail.server";
+import { areaForOrganisation, runRegisterChecks } from "~/models/register-check.server";
 import { requireRole } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 
@@ -35,6 +36,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const bid = requireMemberBid(user, params.bidId);
   const result = submitBid(bid.id, user.id, now());
   if (result.ok) {
+    // After the commit: a slow or broken register can delay the answer by its timeout, never refuse it.
+    await runRegisterChecks(bid.organisationId, { area: areaForOrganisation(bid.organisationId), actorUserId: user.id });
     await sendSubmissionConfirmation(bid.id, user.id);
     return redirect(`/applications/${bid.id}/confirmation`);
   }

@@ -7,6 +7,7 @@ import { action as withdrawAction } from "~/routes/applications.$bidId.withdraw"
 import { action as startAction } from "~/routes/applications._index";
 import { loader as confirmationLoader } from "~/routes/applications.$bidId.confirmation";
 import { listAuditEvents } from "~/models/audit.server";
+import { latestRegisterChecks } from "~/models/register-check.server";
 import { getBidForStaff, saveSection, BidRefused } from "~/models/bid.server";
 import { call, jsonOf } from "../setup/remix";
 import { outboxMessages } from "../setup/outbox";
@@ -157,6 +158,12 @@ describe("submitting", () => {
     const changed = await post(bidId, "project", cookie, { title: "Changed", summary: "Changed" });
     expect(changed.status).toBe(302);
     expect((getBidForStaff(bidId)!.submitted as { typed: { project: { title: string } } }).typed.project.title).toBe("Holbeck youth boxing nights");
+    const checks = latestRegisterChecks(user.organisationId!);
+    expect(checks.map((c) => [c.register, c.query]).sort()).toEqual([
+      ["charity_commission", "1000001"],
+      ["postcodes_io", "LS1 1UR"],
+    ]);
+    expect(checks.find((c) => c.register === "postcodes_io")!.status).toBe("found");
     const rows = getSqlite().prepare("SELECT (SELECT count(*) FROM bid_tags WHERE bid_id = ?) AS tags, (SELECT sum(cost_pence) FROM bid_budget_lines WHERE bid_id = ?) AS budget").get(bidId, bidId);
     expect(rows).toEqual({ tags: 1, budget: 800_000 });
     expect(listAuditEvents({ subjectType: "bid", subjectId: String(bidId) })[0]).toMatchObject({ action: "bid.submitted", after: { reference: bid.reference } });
