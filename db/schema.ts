@@ -261,6 +261,21 @@ export const organisationProfiles = sqliteTable("organisation_profiles", {
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
 });
 
+/** An invitation, sent by a member, for someone else to act for the organisation too. */
+export const organisationInvitations = sqliteTable("organisation_invitations", {
+  tokenHash: text("token_hash").primaryKey(),
+  organisationId: integer("organisation_id")
+    .notNull()
+    .references(() => organisations.id, { onDelete: "cascade" }),
+  email: text("email").notNull(),
+  invitedBy: integer("invited_by")
+    .notNull()
+    .references(() => users.id),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+  acceptedAt: integer("accepted_at", { mode: "timestamp_ms" }),
+});
+
 export const REGISTERS = ["charity_commission", "companies_house", "postcodes_io"] as const;
 export const CHECK_STATUSES = ["found", "not_found", "unavailable"] as const;
 

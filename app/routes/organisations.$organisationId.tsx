@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button, SummaryList, Table, Tag } from "~/components/govuk";
 import type { Role } from "~/domain/accounts/roles";
 import { CHECK_STATUS_LABELS, describeCheck, REGISTER_NAMES } from "~/domain/due-diligence/describe";
@@ -33,11 +33,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const organisation = user.role === "applicant" ? getOrganisationForMember(id, user.id) : getOrganisationForStaff(id);
   if (!organisation) notFound();
   const members = listMembers(organisation.id);
-  if (!OFFICERS.includes(user.role)) return json({ organisation, members, registerChecks: null });
+  if (!OFFICERS.includes(user.role)) return json({ organisation, members, registerChecks: null, isMember: true });
   const checks = latestRegisterChecks(organisation.id);
   return json({
     organisation,
     members,
+    isMember: false,
     registerChecks: { area: areaForOrganisation(organisation.id), checks, flags: combineFlags(checks.map((c) => c.flags)) },
   });
 }
@@ -52,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Organisation() {
-  const { organisation, members, registerChecks } = useLoaderData<typeof loader>();
+  const { organisation, members, registerChecks, isMember } = useLoaderData<typeof loader>();
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -64,6 +65,20 @@ export default function Organisation() {
             { key: "People who act for it", value: members.map((m) => `${m.name} (${m.email})`).join(", ") },
           ]}
         />
+        {isMember ? (
+          <ul className="govuk-list">
+            <li>
+              <Link className="govuk-link" to={`/organisations/${organisation.id}/profile`}>
+                Change your organisation's details
+              </Link>
+            </li>
+            <li>
+              <Link className="govuk-link" to={`/organisations/${organisation.id}/members`}>
+                Invite someone else to act for {organisation.name}
+              </Link>
+            </li>
+          </ul>
+        ) : null}
       </div>
       {registerChecks ? <RegisterChecks {...registerChecks} /> : null}
     </div>

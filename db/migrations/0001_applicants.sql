@@ -93,6 +93,18 @@ CREATE UNIQUE INDEX `bids_reference_unique` ON `bids` (`reference`);--> statemen
 CREATE UNIQUE INDEX `bids_one_live_per_round` ON `bids` (`round_id`,`organisation_id`) WHERE status <> 'withdrawn';--> statement-breakpoint
 CREATE UNIQUE INDEX `bids_round_sequence` ON `bids` (`round_id`,`round_sequence`);--> statement-breakpoint
 CREATE INDEX `bids_org` ON `bids` (`organisation_id`);--> statement-breakpoint
+CREATE TABLE `organisation_invitations` (
+	`token_hash` text PRIMARY KEY NOT NULL,
+	`organisation_id` integer NOT NULL,
+	`email` text NOT NULL,
+	`invited_by` integer NOT NULL,
+	`created_at` integer NOT NULL,
+	`expires_at` integer NOT NULL,
+	`accepted_at` integer,
+	FOREIGN KEY (`organisation_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`invited_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
 CREATE TABLE `organisation_profiles` (
 	`organisation_id` integer PRIMARY KEY NOT NULL,
 	`type` text NOT NULL,
