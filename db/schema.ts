@@ -413,3 +413,111 @@ export const attachments = sqliteTable(
   },
   (t) => [index("attachments_bid").on(t.bidId)],
 );
+
+// ---- Assessment and decisions (assessment issue) ----
+
+/** Per-round assessment settings live beside the round, with defaults from the issue. */
+export const roundAssessmentSettings = sqliteTable("round_assessment_settings", {
+  roundId: integer("round_id")
+    .primaryKey()
+    .references(() => rounds.id, { onDelete: "cascade" }),
+  assessorsPerBid: integer("assessors_per_bid").notNull().default(2),
+  /** Percentage points between assessors' weighted scores above which a bid is flagged for moderation. */
+  moderationThreshold: integer("moderation_threshold").notNull().default(20),
+  decisionsReleasedAt: integer("decisions_released_at", { mode: "timestamp_ms" }),
+  releasedBy: integer("released_by").references(() => users.id),
+});
+
+export const eligibilityChecks = sqliteTable("eligibility_checks", {
+  bidId: integer("bid_id")
+    .primaryKey()
+    .references(() => bids.id, { onDelete: "cascade" }),
+  eligible: integer("eligible", { mode: "boolean" }).notNull(),
+  /** Kept for feedback to the applicant when the bid is ineligible. */
+  reason: text("reason"),
+  decidedBy: integer("decided_by")
+    .notNull()
+    .references(() => users.id),
+  decidedAt: integer("decided_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+export const ASSESSMENT_STATUSES = ["assigned", "conflict", "in_progress", "submitted"] as const;
+
+export const assessments = sqliteTable(
+  "assessments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    bidId: integer("bid_id")
+      .notNull()
+      .references(() => bids.id, { onDelete: "cascade" }),
+    assessorId: integer("assessor_id")
+      .notNull()
+      .references(() => users.id),
+    status: text("status", { enum: ASSESSMENT_STATUSES }).notNull(),
+    assignedBy: integer("assigned_by")
+      .notNull()
+      .references(() => users.id),
+    assignedAt: integer("assigned_at", { mode: "timestamp_ms" }).notNull(),
+    /** When the assessor declared they have no conflict of interest (required before seeing the bid). */
+    noConflictAt: integer("no_conflict_at", { mode: "timestamp_ms" }),
+    conflictDeclaredAt: integer("conflict_declared_at", { mode: "timestamp_ms" }),
+    conflictNote: text("conflict_note"),
+    submittedAt: integer("submitted_at", { mode: "timestamp_ms" }),
+    /** Weighted score in hundredths of a percentage point (0-10000), computed on submission. */
+    weightedScore: integer("weighted_score"),
+  },
+  (t) => [uniqueIndex("assessments_bid_assessor").on(t.bidId, t.assessorId), index("assessments_assessor").on(t.assessorId)],
+);
+
+export const assessmentScores = sqliteTable(
+  "assessment_scores",
+  {
+    assessmentId: integer("assessment_id")
+      .notNull()
+      .references(() => assessments.id, { onDelete: "cascade" }),
+    criterionId: integer("criterion_id")
+      .notNull()
+      .references(() => roundCriteria.id),
+    score: integer("score"),
+    comment: text("comment").notNull().default(""),
+  },
+  (t) => [primaryKey({ columns: [t.assessmentId, t.criterionId] })],
+);
+
+export const moderations = sqliteTable("moderations", {
+  bidId: integer("bid_id")
+    .primaryKey()
+    .references(() => bids.id, { onDelete: "cascade" }),
+  /** Moderated score in hundredths of a percentage point (0-10000); it ranks the bid. */
+  score: integer("score").notNull(),
+  reason: text("reason").notNull(),
+  moderatedBy: integer("moderated_by")
+    .notNull()
+    .references(() => users.id),
+  moderatedAt: integer("moderated_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+export const DECISION_OUTCOMES = ["fund_full", "fund_part", "reserve", "not_funded"] as const;
+
+export const decisions = sqliteTable(
+  "decisions",
+  {
+    bidId: integer("bid_id")
+      .primaryKey()
+      .references(() => bids.id, { onDelete: "cascade" }),
+    roundId: integer("round_id")
+      .notNull()
+      .references(() => rounds.id),
+    outcome: text("outcome", { enum: DECISION_OUTCOMES }).notNull(),
+    /** What the round commits to this bid: the amount for fund_full/fund_part, otherwise 0. */
+    amountPence: integer("amount_pence").notNull(),
+    reasonCode: text("reason_code"),
+    reason: text("reason"),
+    feedback: text("feedback"),
+    decidedBy: integer("decided_by")
+      .notNull()
+      .references(() => users.id),
+    decidedAt: integer("decided_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("decisions_round").on(t.roundId)],
+);
