@@ -52,10 +52,10 @@ export const VALID_PROFILE = {
 };
 
 /** A draft with every page, the organisation's details and the three documents: ready to submit. */
-export function completeDraft(user: { id: number; organisationId?: number }) {
+export function completeDraft(user: { id: number; organisationId?: number }, overrides: Record<string, Record<string, unknown>> = {}) {
   const round = openRound();
   const bidId = startBid({ userId: user.id, organisationId: user.organisationId!, roundId: round.id }, new Date());
-  const answers = validAnswers(round.id);
+  const answers = validAnswers(round.id, overrides);
   for (const section of SECTIONS) saveSection(bidId, user.id, section.key, answers[section.key], new Date());
   saveOrganisationProfile(user.organisationId!, user.id, organisationProfileSchema.parse(VALID_PROFILE), new Date());
   addDocuments(bidId, user);
