@@ -4,7 +4,7 @@ import { getDb, writeTransaction } from "#db/client";
 import { bids, funds, organisationProfiles, organisations, plans, registerChecks, rounds } from "#db/schema";
 import { listAuditEvents } from "~/models/audit.server";
 import { areaForOrganisation, latestRegisterChecks, runRegisterChecks, type RegisterCheck } from "~/models/register-check.server";
-import { action, loader } from "~/routes/organisations.$organisationId";
+import { action, loader } from "~/routes/organisations.$organisationId._index";
 import { signedIn } from "../factories/accounts";
 import { mockServer } from "../mocks/server";
 import { charityFound, companyFound, postcodeFound, TEST_KEYS } from "../mocks/registers";

@@ -26,7 +26,7 @@ const RULES: [RegExp, Access][] = [
   [/^applications\./, ["applicant"]],
   [/^attachments\.\$attachmentId$/, ["applicant", "assessor", "grants_officer", "finance", "admin"]],
   [/^organisations\.\$organisationId\.(profile|members)$/, ["applicant"]],
-  [/^organisations\.\$organisationId$/, { loader: ["applicant", "grants_officer", "admin"], action: ["grants_officer", "admin"] }],
+  [/^organisations\.\$organisationId\._index$/, { loader: ["applicant", "grants_officer", "admin"], action: ["grants_officer", "admin"] }],
   [/^assess(\.|$)/, ["assessor"]],
   [/^officer(\.|$)/, ["grants_officer", "admin"]],
   [/^finance\._index$/, ["finance", "admin"]],
@@ -104,7 +104,7 @@ describe.each(routeFiles.filter((r) => accessFor(r) !== "public"))("%s", (route)
 
 describe("an organisation's page", () => {
   it("is a 404 to an applicant of another organisation, the same as a missing one", async () => {
-    const { loader } = await import("~/routes/organisations.$organisationId");
+    const { loader } = await import("~/routes/organisations.$organisationId._index");
     const a = await signedIn("applicant", { organisationName: "Organisation A" });
     const b = await signedIn("applicant", { organisationName: "Organisation B" });
     const own = await call(loader, `/organisations/${a.user.organisationId}`, { cookie: a.cookie, params: { organisationId: String(a.user.organisationId) } });
@@ -117,5 +117,17 @@ describe("an organisation's page", () => {
     const officer = await signedIn("grants_officer");
     const staffView = await call(loader, `/organisations/${a.user.organisationId}`, { cookie: officer.cookie, params: { organisationId: String(a.user.organisationId) } });
     expect(staffView.status).toBe(200);
+  });
+});
+
+describe("nested routes", () => {
+  // In Remix's flat routes, a.b.tsx is the parent of a.b.c.tsx and must render <Outlet />, or the
+  // child's page never shows. Pages that merely share a prefix belong in a.b._index.tsx.
+  it.each(routeFiles)("%s renders its children, if it has any", (route) => {
+    const parentPrefix = `${route}.`;
+    const children = routeFiles.filter((other) => other.startsWith(parentPrefix));
+    if (children.length === 0 || route.endsWith("_index")) return;
+    const source = fs.readFileSync(path.join(routesDir, `${route}.tsx`), "utf8");
+    expect(source, `${route} has children (${children.join(", ")}) but no <Outlet />`).toContain("<Outlet");
   });
 });
