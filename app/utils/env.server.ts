@@ -18,6 +18,8 @@ const schema = z.object({
   POSTCODES_API_URL: z.string().url().default("https://api.postcodes.io"),
   /** How long one register may take before its check is recorded as unavailable. */
   REGISTER_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** Bid documents, kept outside public/ so only the download route can serve them. */
+  UPLOAD_DIR: z.string().default("data/uploads"),
 });
 
 export type Env = z.infer<typeof schema>;
