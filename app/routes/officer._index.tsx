@@ -1,19 +1,25 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { RoundsTable } from "~/components/RoundsTable";
+import { OfficerRoundsTable } from "~/components/officer/OfficerRoundsTable";
 import { roundStatus } from "~/domain/rounds/round-status";
+import { submittedBidCounts } from "~/models/assessment/round-bids.server";
 import { countConfiguration, roundBudgetsByFund } from "~/models/dashboard.server";
 import { requireRole } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 
 export const handle = { title: "Grants officer dashboard" };
 
-/** Where grants officers manage rounds: every round's status, deadline and budget. */
+/** Where grants officers manage rounds: every round's status, deadline, bids and budget, each linking to its assessment page. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["grants_officer", "admin"]);
   const at = now();
-  return json({ user, counts: countConfiguration(), rounds: roundBudgetsByFund().map((r) => ({ ...r, status: roundStatus(r, at) })) });
+  const counts = submittedBidCounts();
+  return json({
+    user,
+    counts: countConfiguration(),
+    rounds: roundBudgetsByFund().map((r) => ({ id: r.id, fundName: r.fundName, name: r.name, closesAt: r.closesAt, budgetPence: r.budgetPence, status: roundStatus(r, at), submittedBids: counts.get(r.id) ?? 0 })),
+  });
 }
 
 export default function OfficerDashboard() {
@@ -28,7 +34,8 @@ export default function OfficerDashboard() {
           Change fund configuration
         </Link>
       </p>
-      <RoundsTable rows={rounds} caption="Grant rounds" editable />
+      <p className="govuk-body">Choose a round to check its bids' eligibility, assign assessors and moderate scores once it has closed.</p>
+      <OfficerRoundsTable rows={rounds} />
     </>
   );
 }

@@ -1,7 +1,7 @@
 /** Grants officers record each submitted bid as eligible or not, with a reason kept for feedback. */
 import { eq } from "drizzle-orm";
-import { bids, eligibilityChecks, rounds } from "#db/schema";
-import { writeTransaction } from "#db/client";
+import { bids, eligibilityChecks, rounds, users } from "#db/schema";
+import { getDb, writeTransaction } from "#db/client";
 import { recordAudit } from "../audit.server";
 
 export function recordEligibility(input: { bidId: number; eligible: boolean; reason: string | null; officerId: number }, now: Date): boolean {
@@ -26,4 +26,14 @@ export function recordEligibility(input: { bidId: number; eligible: boolean; rea
     });
     return true;
   });
+}
+
+/** The eligibility call on a bid, with who made it, for the officer's bid page. */
+export function getEligibility(bidId: number) {
+  return getDb()
+    .select({ eligible: eligibilityChecks.eligible, reason: eligibilityChecks.reason, decidedAt: eligibilityChecks.decidedAt, decidedByName: users.name })
+    .from(eligibilityChecks)
+    .innerJoin(users, eq(users.id, eligibilityChecks.decidedBy))
+    .where(eq(eligibilityChecks.bidId, bidId))
+    .get();
 }

@@ -2,9 +2,10 @@
  * The bids of a round as staff work on them after it closes: eligibility, assessors, scores,
  * moderation and decisions, in one read. The ranking every later step uses is computed here.
  */
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray } from "drizzle-orm";
 import {
   assessments,
+  assessmentScores,
   bidDistricts,
   bidPriorities,
   bids,
@@ -18,11 +19,14 @@ import {
   planPriorities,
   reportingTags,
   roundAssessmentSettings,
+  roundCriteria,
   rounds,
   users,
 } from "#db/schema";
 import { getDb } from "#db/client";
 import { mean, needsModeration, rankingScore, spread } from "~/domain/assessment/scoring";
+import { combineFlags } from "~/domain/due-diligence/flags";
+import { latestRegisterChecks } from "../register-check.server";
 
 export const SUBMITTED_STATUSES = ["submitted", "under_assessment", "awarded", "not_funded"] as const;
 
@@ -37,11 +41,22 @@ export function getRoundForStaff(roundId: number) {
 
 /** Every submitted (not withdrawn) bid of the round, with everything staff decide on, best first. */
 export function listRoundBids(roundId: number) {
+  return queryRoundBids(roundId);
+}
+
+/** One submitted bid with the same figures its round's list gives it; undefined for drafts, withdrawn and unknown bids. */
+export function getRoundBid(bidId: number) {
+  const bid = getDb().select({ roundId: bids.roundId }).from(bids).where(eq(bids.id, bidId)).get();
+  return bid ? queryRoundBids(bid.roundId, bidId)[0] : undefined;
+}
+
+function queryRoundBids(roundId: number, onlyBidId?: number) {
   const db = getDb();
   const settings = roundSettings(roundId);
   const rows = db
     .select({
       id: bids.id,
+      roundId: bids.roundId,
       reference: bids.reference,
       projectTitle: bids.projectTitle,
       amountRequestedPence: bids.amountRequestedPence,
@@ -65,7 +80,7 @@ export function listRoundBids(roundId: number) {
     .leftJoin(eligibilityChecks, eq(eligibilityChecks.bidId, bids.id))
     .leftJoin(moderations, eq(moderations.bidId, bids.id))
     .leftJoin(decisions, eq(decisions.bidId, bids.id))
-    .where(and(eq(bids.roundId, roundId), inArray(bids.status, [...SUBMITTED_STATUSES])))
+    .where(and(eq(bids.roundId, roundId), inArray(bids.status, [...SUBMITTED_STATUSES]), onlyBidId === undefined ? undefined : eq(bids.id, onlyBidId)))
     .orderBy(asc(bids.roundSequence))
     .all();
   const ids = rows.map((r) => r.id);
@@ -103,3 +118,51 @@ export function listRoundBids(roundId: number) {
 }
 
 export type RoundBid = ReturnType<typeof listRoundBids>[number];
+
+/** How many bids have been submitted to each round (withdrawn ones no longer count), for the officers' list of rounds. */
+export function submittedBidCounts(): Map<number, number> {
+  const rows = getDb().select({ roundId: bids.roundId, n: count() }).from(bids).where(inArray(bids.status, [...SUBMITTED_STATUSES])).groupBy(bids.roundId).all();
+  return new Map(rows.map((r) => [r.roundId, r.n]));
+}
+
+/** A bid's assessments with each criterion's score and comment, for staff (assessors never see each other's). */
+export function assessmentsWithScores(bidId: number) {
+  const db = getDb();
+  const rows = db
+    .select({
+      id: assessments.id,
+      assessorName: users.name,
+      status: assessments.status,
+      assignedAt: assessments.assignedAt,
+      submittedAt: assessments.submittedAt,
+      conflictNote: assessments.conflictNote,
+      weightedScore: assessments.weightedScore,
+    })
+    .from(assessments)
+    .innerJoin(users, eq(users.id, assessments.assessorId))
+    .where(eq(assessments.bidId, bidId))
+    .orderBy(asc(assessments.id))
+    .all();
+  if (rows.length === 0) return [];
+  const scores = db
+    .select({ assessmentId: assessmentScores.assessmentId, criterion: roundCriteria.name, maxScore: roundCriteria.maxScore, weight: roundCriteria.weight, score: assessmentScores.score, comment: assessmentScores.comment })
+    .from(assessmentScores)
+    .innerJoin(roundCriteria, eq(roundCriteria.id, assessmentScores.criterionId))
+    .where(inArray(assessmentScores.assessmentId, rows.map((r) => r.id)))
+    .orderBy(asc(roundCriteria.position))
+    .all();
+  return rows.map((row) => ({ ...row, scores: scores.filter((s) => s.assessmentId === row.id) }));
+}
+
+/**
+ * The flags from each organisation's latest register checks; `checked` is false when no register
+ * has been asked yet, which an officer must not mistake for "nothing found".
+ */
+export function registerFlagsByOrganisation(organisationIds: readonly number[]): Map<number, { checked: boolean; flags: string[] }> {
+  return new Map(
+    [...new Set(organisationIds)].map((id) => {
+      const checks = latestRegisterChecks(id);
+      return [id, { checked: checks.length > 0, flags: combineFlags(checks.map((c) => c.flags)) }];
+    }),
+  );
+}
