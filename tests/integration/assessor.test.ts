@@ -315,3 +315,14 @@ describe("the dashboard", () => {
     expect(page.submitted).toMatchObject([{ id: first.id, stage: "submitted", criteriaScored: 6 }]);
   });
 });
+
+describe("a bid found ineligible after it was assigned", () => {
+  it("leaves its assessors' dashboards and pages (the same 404 as a missing id)", async () => {
+    const { recordEligibility } = await import("~/models/assessment/eligibility.server");
+    const a = await assignedAssessor(1);
+    expect((await declare(a, { conflict: "no" })).status).toBe(302);
+    expect(recordEligibility({ bidId: a.bidId, eligible: false, reason: "Works outside West Yorkshire", officerId: officer.user.id }, new Date())).toBe(true);
+    expect(listAssessmentsForAssessor(a.user.id)).toEqual([]);
+    expect((await call(scoreLoader, `/assess/${a.id}/score`, { cookie: a.cookie, params: a.params })).status).toBe(404);
+  });
+});

@@ -13,6 +13,10 @@ import { weightedScore } from "~/domain/assessment/scoring";
 import { missingForSubmission, type ScoreInput } from "~/domain/assessment/score-form";
 import { recordAudit } from "../audit.server";
 
+
+/** An officer may find a bid ineligible after assigning it: from then on its assessors no longer see it. */
+const stillEligible = sql`exists (select 1 from eligibility_checks e where e.bid_id = ${bids.id} and e.eligible = 1)`;
+
 /** Where an assessment stands for the person doing it; the dashboard's tags come from this. */
 export type AssessorStage = "declare" | "not_started" | "in_progress" | "submitted" | "conflict";
 
@@ -56,7 +60,7 @@ function headerQuery(db: Reader) {
 function ownAssessment(db: Reader, assessmentId: number, assessorId: number) {
   if (!Number.isSafeInteger(assessmentId) || assessmentId <= 0) return undefined;
   return headerQuery(db)
-    .where(and(eq(assessments.id, assessmentId), eq(assessments.assessorId, assessorId), ne(assessments.status, "conflict"), ne(bids.status, "withdrawn")))
+    .where(and(eq(assessments.id, assessmentId), eq(assessments.assessorId, assessorId), ne(assessments.status, "conflict"), ne(bids.status, "withdrawn"), stillEligible))
     .get();
 }
 
@@ -81,7 +85,7 @@ function scoresOf(db: Reader, assessmentId: number) {
 export function listAssessmentsForAssessor(assessorId: number) {
   const db = getDb();
   const rows = headerQuery(db)
-    .where(and(eq(assessments.assessorId, assessorId), ne(bids.status, "withdrawn")))
+    .where(and(eq(assessments.assessorId, assessorId), ne(bids.status, "withdrawn"), stillEligible))
     .orderBy(asc(rounds.closesAt), asc(bids.roundSequence))
     .all();
   if (rows.length === 0) return [];
