@@ -1,18 +1,21 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ButtonLink, SummaryList, Tag } from "~/components/govuk";
+import { ButtonLink, InsetText, SummaryList, Tag } from "~/components/govuk";
 import { TaskList, type Task } from "~/components/TaskList";
 import { SECTIONS } from "~/domain/bids/sections";
 import { BID_STATUS_COLOUR, BID_STATUS_LABEL, canEdit, canWithdraw, type BidStatus } from "~/domain/bids/status";
 import { REQUIRED_DOCUMENTS, sectionStatus, type Answers } from "~/domain/bids/task-list";
 import { formatPence } from "~/domain/money/money";
+import { roundStatus } from "~/domain/rounds/round-status";
 import { formatLondonDateTime } from "~/domain/time/london";
+import { releasedOutcomeForBid, type ReleasedOutcome } from "~/models/assessment/decision.server";
 import { requireMemberBid } from "~/models/bid-access.server";
 import { bidContextFrom, loadBidChoices } from "~/models/bid-context.server";
 import { documentKindsForBid } from "~/models/bid.server";
 import { getOrganisationProfile } from "~/models/organisation-profile.server";
 import { requireRole } from "~/utils/auth.server";
+import { now } from "~/utils/clock.server";
 
 export const handle = { title: "Your bid" };
 
@@ -39,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     bid: {
       id: bid.id,
-      status: bid.status as BidStatus,
+      status: statusForApplicant(bid.status as BidStatus, roundStatus(bid, now()) === "closed"),
       reference: bid.reference,
       title: bid.projectTitle ?? (answers.project?.title as string | undefined),
       fundName: bid.fundName,
@@ -51,11 +54,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     tasks,
     completed: tasks.filter((t) => t.status === "completed").length,
+    // Null until the round's decisions are released: nothing about eligibility, scores or decisions before then.
+    outcome: releasedOutcomeForBid(bid.id),
   });
 }
 
+/**
+ * Once a round closes, staff move eligible bids to "under assessment" and leave ineligible ones as
+ * "submitted". Shown as they are, the two would tell an applicant their eligibility before release,
+ * so after the close both read "under assessment" until decisions are released.
+ */
+function statusForApplicant(status: BidStatus, roundClosed: boolean): BidStatus {
+  return status === "submitted" && roundClosed ? "under_assessment" : status;
+}
+
 export default function BidHome() {
-  const { bid, tasks, completed } = useLoaderData<typeof loader>();
+  const { bid, tasks, completed, outcome } = useLoaderData<typeof loader>();
   const draft = canEdit(bid.status);
   return (
     <div className="govuk-grid-row">
@@ -74,6 +88,7 @@ export default function BidHome() {
             { key: "Round closes", value: formatLondonDateTime(new Date(bid.closesAt)) },
           ]}
         />
+        {outcome ? <Outcome outcome={outcome} /> : null}
         {draft ? (
           <>
             <h2 className="govuk-heading-m">Your bid is not finished</h2>
@@ -101,5 +116,43 @@ export default function BidHome() {
         </ButtonLink>
       </div>
     </div>
+  );
+}
+
+/** The released decision, in the applicant's terms: what they get, or why not and what to do next time. */
+function Outcome({ outcome }: { outcome: Omit<ReleasedOutcome, "releasedAt"> & { releasedAt: string } }) {
+  const funded = outcome.outcome === "fund_full" || outcome.outcome === "fund_part";
+  return (
+    <section aria-labelledby="outcome-heading">
+      <h2 className="govuk-heading-m" id="outcome-heading">
+        Decision
+      </h2>
+      {funded ? (
+        <>
+          <p className="govuk-body">
+            Your bid has been awarded <strong>{formatPence(outcome.amountPence)}</strong>.
+          </p>
+          {outcome.outcome === "fund_part" ? (
+            <InsetText>
+              This is part of the {formatPence(outcome.amountRequestedPence)} you asked for. {outcome.reason}
+            </InsetText>
+          ) : null}
+          <p className="govuk-body">We will be in touch about the grant agreement and payment.</p>
+        </>
+      ) : outcome.outcome === "reserve" ? (
+        <p className="govuk-body">Your bid is on the reserve list. It has not been funded at this stage; if money becomes available in this round, we will contact you.</p>
+      ) : (
+        <>
+          <p className="govuk-body">Your bid has not been funded.</p>
+          <SummaryList
+            rows={[
+              { key: "Reason", value: outcome.reasonText ?? "Not funded" },
+              ...(outcome.feedback ? [{ key: "Feedback", value: outcome.feedback.split(/\r?\n/).map((line, i) => (i === 0 ? line : [<br key={i} />, line])) }] : []),
+            ]}
+          />
+        </>
+      )}
+      <p className="govuk-body-s">Decision released on {formatLondonDateTime(new Date(outcome.releasedAt))}.</p>
+    </section>
   );
 }
