@@ -13,9 +13,11 @@ import {
   bids,
   bidTags,
   bidThemes,
+  decisions,
   funds,
   memberships,
   organisations,
+  roundAssessmentSettings,
   rounds,
 } from "#db/schema";
 import { getDb, writeTransaction } from "#db/client";
@@ -208,6 +210,13 @@ export function withdrawBid(bidId: number, userId: number, now: Date): boolean {
     const bid = getBidForMember(bidId, userId);
     if (!bid || !canWithdraw(bid.status as BidStatus)) return false;
     tx.update(bids).set({ status: "withdrawn", withdrawnAt: now, updatedAt: now }).where(eq(bids.id, bidId)).run();
+    // A decision not yet released must not keep money committed for a bid that has gone.
+    const released = tx.select({ at: roundAssessmentSettings.decisionsReleasedAt }).from(roundAssessmentSettings).where(eq(roundAssessmentSettings.roundId, bid.roundId)).get()?.at;
+    const decision = tx.select().from(decisions).where(eq(decisions.bidId, bidId)).get();
+    if (decision && !released) {
+      tx.delete(decisions).where(eq(decisions.bidId, bidId)).run();
+      recordAudit(tx, { at: now, actorUserId: userId, action: "bid.decision_removed", subjectType: "bid", subjectId: bidId, before: decision, after: { reason: "bid withdrawn" } });
+    }
     recordAudit(tx, { at: now, actorUserId: userId, action: "bid.withdrawn", subjectType: "bid", subjectId: bidId, before: { status: bid.status }, after: { status: "withdrawn" } });
     return true;
   });

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ButtonLink, InsetText, SummaryList, Tag } from "~/components/govuk";
 import { TaskList, type Task } from "~/components/TaskList";
 import { SECTIONS } from "~/domain/bids/sections";
-import { BID_STATUS_COLOUR, BID_STATUS_LABEL, canEdit, canWithdraw, type BidStatus } from "~/domain/bids/status";
+import { BID_STATUS_COLOUR, BID_STATUS_LABEL, canEdit, canWithdraw, statusForApplicant, type BidStatus } from "~/domain/bids/status";
 import { REQUIRED_DOCUMENTS, sectionStatus, type Answers } from "~/domain/bids/task-list";
 import { formatPence } from "~/domain/money/money";
 import { roundStatus } from "~/domain/rounds/round-status";
@@ -57,15 +57,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Null until the round's decisions are released: nothing about eligibility, scores or decisions before then.
     outcome: releasedOutcomeForBid(bid.id),
   });
-}
-
-/**
- * Once a round closes, staff move eligible bids to "under assessment" and leave ineligible ones as
- * "submitted". Shown as they are, the two would tell an applicant their eligibility before release,
- * so after the close both read "under assessment" until decisions are released.
- */
-function statusForApplicant(status: BidStatus, roundClosed: boolean): BidStatus {
-  return status === "submitted" && roundClosed ? "under_assessment" : status;
 }
 
 export default function BidHome() {

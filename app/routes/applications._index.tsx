@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, Table, Tag } from "~/components/govuk";
-import { BID_STATUS_COLOUR, BID_STATUS_LABEL, type BidStatus } from "~/domain/bids/status";
+import { BID_STATUS_COLOUR, BID_STATUS_LABEL, statusForApplicant, type BidStatus } from "~/domain/bids/status";
 import { formatPence } from "~/domain/money/money";
 import { roundStatus } from "~/domain/rounds/round-status";
 import { formatLondonDateTime } from "~/domain/time/london";
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const bids = listBidsForUser(user.id).map((b) => ({
     id: b.id,
     title: b.projectTitle ?? ((b.answers as { project?: { title?: string } }).project?.title || "Untitled bid"),
-    status: b.status as BidStatus,
+    status: statusForApplicant(b.status as BidStatus, roundStatus(b, at) === "closed"),
     reference: b.reference,
     roundName: `${b.fundName}: ${b.roundName}`,
     roundId: b.roundId,

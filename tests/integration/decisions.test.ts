@@ -375,3 +375,16 @@ describe("who may decide", () => {
     expect((await call(bidPageLoader, "/", { cookie: stranger.cookie, params: { bidId: String(bidIds[0]) } })).status).toBe(404);
   });
 });
+
+describe("a bid withdrawn after an unreleased decision", () => {
+  it("no longer keeps its money committed against the round's budget", async () => {
+    const { withdrawBid } = await import("~/models/bid.server");
+    const { roundId, officer, bidIds, applicants } = await decidedRound({ amounts: [8000, 5000], budget: 13_000 });
+    expect(recordDecision({ bidId: bidIds[0], outcome: "fund_full", amountPence: 800_000, reasonCode: null, reason: null, feedback: null, officerId: officer.user.id }, new Date()).ok).toBe(true);
+    expect(committedInRound(roundId)).toBe(800_000);
+    expect(withdrawBid(bidIds[0], applicants[0].id, new Date())).toBe(true);
+    expect(decisionOf(bidIds[0])).toBeUndefined();
+    expect(committedInRound(roundId)).toBe(0);
+    expect(listAuditEvents({ subjectType: "bid", subjectId: String(bidIds[0]) }).map((e) => e.action)).toContain("bid.decision_removed");
+  });
+});

@@ -33,3 +33,12 @@ export function canEdit(status: BidStatus): boolean {
 export function bidReference(fundCode: string, roundCode: string, sequence: number): string {
   return `${fundCode}-${roundCode}-${String(sequence).padStart(4, "0")}`;
 }
+
+/**
+ * Once a round closes, staff move eligible bids to "under assessment" and leave ineligible ones as
+ * "submitted". Shown as they are, the two would tell an applicant their eligibility before release,
+ * so after the close both read "under assessment" until decisions are released.
+ */
+export function statusForApplicant(status: BidStatus, roundClosed: boolean): BidStatus {
+  return status === "submitted" && roundClosed ? "under_assessment" : status;
+}
