@@ -521,3 +521,222 @@ export const decisions = sqliteTable(
   },
   (t) => [index("decisions_round").on(t.roundId)],
 );
+
+// ---- Awards and money (awards issue) ----
+
+export const LEDGER_KINDS = ["budget_set", "round_budget_set", "commitment", "commitment_reduced", "payment", "repayment_due", "repayment"] as const;
+
+/**
+ * Every movement of money, append-only, in integer pence. Triggers refuse UPDATE and DELETE; a
+ * mistake is corrected by a new entry of the same kind, with a negative amount, that points at it.
+ * `financialYear` is the April-to-March year by its starting year (2026 = 2026-27).
+ */
+export const ledgerEntries = sqliteTable(
+  "ledger_entries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    kind: text("kind", { enum: LEDGER_KINDS }).notNull(),
+    fundId: integer("fund_id")
+      .notNull()
+      .references(() => funds.id),
+    financialYear: integer("financial_year").notNull(),
+    roundId: integer("round_id").references(() => rounds.id),
+    awardId: integer("award_id").references(() => awards.id),
+    /** Community Safety Fund allocations are commitments to a district's partnership, not to a bid. */
+    districtId: integer("district_id").references(() => districts.id),
+    amountPence: integer("amount_pence").notNull(),
+    correctsEntryId: integer("corrects_entry_id"),
+    reference: text("reference"),
+    note: text("note"),
+    /** For payments and repayments: the day the money moved (the entry's `at` is when it was recorded). */
+    valueOn: text("value_on"),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [index("ledger_fund_year").on(t.fundId, t.financialYear), index("ledger_round").on(t.roundId), index("ledger_award").on(t.awardId)],
+);
+
+export const AWARD_STATUSES = ["offered", "accepted", "declined", "closed"] as const;
+
+export const awards = sqliteTable("awards", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  bidId: integer("bid_id")
+    .notNull()
+    .unique()
+    .references(() => bids.id),
+  roundId: integer("round_id")
+    .notNull()
+    .references(() => rounds.id),
+  organisationId: integer("organisation_id")
+    .notNull()
+    .references(() => organisations.id),
+  amountPence: integer("amount_pence").notNull(),
+  status: text("status", { enum: AWARD_STATUSES }).notNull(),
+  conditions: text("conditions").notNull(),
+  startsOn: text("starts_on").notNull(),
+  endsOn: text("ends_on").notNull(),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  createdBy: integer("created_by")
+    .notNull()
+    .references(() => users.id),
+  closedAt: integer("closed_at", { mode: "timestamp_ms" }),
+});
+
+export const MONITORING_KINDS = ["interim", "final"] as const;
+
+export const awardMonitoringDates = sqliteTable(
+  "award_monitoring_dates",
+  {
+    awardId: integer("award_id")
+      .notNull()
+      .references(() => awards.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: MONITORING_KINDS }).notNull(),
+    dueOn: text("due_on").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.awardId, t.kind] })],
+);
+
+export const awardAcceptances = sqliteTable("award_acceptances", {
+  awardId: integer("award_id")
+    .primaryKey()
+    .references(() => awards.id),
+  acceptedBy: integer("accepted_by")
+    .notNull()
+    .references(() => users.id),
+  signatoryName: text("signatory_name").notNull(),
+  signatoryRole: text("signatory_role").notNull(),
+  acceptedOn: text("accepted_on").notNull(),
+  declarations: text("declarations", { mode: "json" }).$type<string[]>().notNull(),
+  acceptedAt: integer("accepted_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/**
+ * Bank details, one row per version. A version given after the offer was accepted needs finance to
+ * confirm it before any payment: changed bank details are a classic grant-fraud route.
+ */
+export const bankDetails = sqliteTable(
+  "bank_details",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    awardId: integer("award_id")
+      .notNull()
+      .references(() => awards.id),
+    accountName: text("account_name").notNull(),
+    sortCode: text("sort_code").notNull(),
+    accountNumber: text("account_number").notNull(),
+    submittedBy: integer("submitted_by")
+      .notNull()
+      .references(() => users.id),
+    submittedAt: integer("submitted_at", { mode: "timestamp_ms" }).notNull(),
+    needsConfirmation: integer("needs_confirmation", { mode: "boolean" }).notNull(),
+    confirmedBy: integer("confirmed_by").references(() => users.id),
+    confirmedAt: integer("confirmed_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("bank_details_award").on(t.awardId)],
+);
+
+export const RETURN_STATUSES = ["submitted", "accepted", "more_information_requested"] as const;
+
+export const monitoringReturns = sqliteTable(
+  "monitoring_returns",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    awardId: integer("award_id")
+      .notNull()
+      .references(() => awards.id),
+    kind: text("kind", { enum: MONITORING_KINDS }).notNull(),
+    status: text("status", { enum: RETURN_STATUSES }).notNull(),
+    beneficiariesReached: integer("beneficiaries_reached").notNull(),
+    story: text("story").notNull(),
+    underspendPence: integer("underspend_pence").notNull(),
+    submittedBy: integer("submitted_by")
+      .notNull()
+      .references(() => users.id),
+    submittedAt: integer("submitted_at", { mode: "timestamp_ms" }).notNull(),
+    reviewedBy: integer("reviewed_by").references(() => users.id),
+    reviewedAt: integer("reviewed_at", { mode: "timestamp_ms" }),
+    reviewNote: text("review_note"),
+  },
+  (t) => [index("monitoring_returns_award").on(t.awardId)],
+);
+
+export const returnOutcomes = sqliteTable(
+  "return_outcomes",
+  {
+    returnId: integer("return_id")
+      .notNull()
+      .references(() => monitoringReturns.id, { onDelete: "cascade" }),
+    bidOutcomeId: integer("bid_outcome_id")
+      .notNull()
+      .references(() => bidOutcomes.id),
+    achieved: integer("achieved").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.returnId, t.bidOutcomeId] })],
+);
+
+export const returnSpend = sqliteTable(
+  "return_spend",
+  {
+    returnId: integer("return_id")
+      .notNull()
+      .references(() => monitoringReturns.id, { onDelete: "cascade" }),
+    budgetLineId: integer("budget_line_id")
+      .notNull()
+      .references(() => bidBudgetLines.id),
+    spentPence: integer("spent_pence").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.returnId, t.budgetLineId] })],
+);
+
+export const VARIATION_KINDS = ["dates", "budget"] as const;
+export const VARIATION_STATUSES = ["requested", "approved", "refused"] as const;
+
+export const variations = sqliteTable(
+  "variations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    awardId: integer("award_id")
+      .notNull()
+      .references(() => awards.id),
+    kind: text("kind", { enum: VARIATION_KINDS }).notNull(),
+    /** What is asked for: new dates, or money moved between budget lines (pence per line). */
+    details: text("details", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    reason: text("reason").notNull(),
+    status: text("status", { enum: VARIATION_STATUSES }).notNull(),
+    requestedBy: integer("requested_by")
+      .notNull()
+      .references(() => users.id),
+    requestedAt: integer("requested_at", { mode: "timestamp_ms" }).notNull(),
+    decidedBy: integer("decided_by").references(() => users.id),
+    decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
+    decisionNote: text("decision_note"),
+  },
+  (t) => [index("variations_award").on(t.awardId)],
+);
+
+/** A Community Safety Partnership's quarterly return of spend and outcomes against the plan. */
+export const csfReturns = sqliteTable(
+  "csf_returns",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    fundId: integer("fund_id")
+      .notNull()
+      .references(() => funds.id),
+    districtId: integer("district_id")
+      .notNull()
+      .references(() => districts.id),
+    financialYear: integer("financial_year").notNull(),
+    quarter: integer("quarter").notNull(),
+    spendPence: integer("spend_pence").notNull(),
+    /** Spend per plan priority, pence by priority id. */
+    spendByPriority: text("spend_by_priority", { mode: "json" }).$type<Record<string, number>>().notNull(),
+    outcomesSummary: text("outcomes_summary").notNull(),
+    submittedBy: integer("submitted_by")
+      .notNull()
+      .references(() => users.id),
+    submittedAt: integer("submitted_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("csf_returns_quarter").on(t.fundId, t.districtId, t.financialYear, t.quarter)],
+);
