@@ -29,7 +29,8 @@ const RULES: [RegExp, Access][] = [
   [/^organisations\.\$organisationId\._index$/, { loader: ["applicant", "grants_officer", "admin"], action: ["grants_officer", "admin"] }],
   [/^assess(\.|$)/, ["assessor"]],
   [/^officer(\.|$)/, ["grants_officer", "admin"]],
-  [/^finance\._index$/, ["finance", "admin"]],
+  [/^finance(\.|$)/, ["finance", "admin"]],
+  [/^awards\./, ["applicant"]],
   [/^admin\./, ["admin"]],
   [/^manage(\.|$)/, CONFIG],
 ];
