@@ -14,6 +14,9 @@ import { notFound, requireRole } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { echoable, formDataToValues, parseForm } from "~/utils/forms";
 
+/** GOV.UK links a date's error to its first box. */
+const DATE_FIELD_IDS = { startsOn: "startsOnDay", endsOn: "endsOnDay" };
+
 export const handle = { title: (data: { section?: { title: string } }) => data?.section?.title ?? "Your bid" };
 
 function loadPage(bidIdParam: string | undefined, sectionParam: string | undefined, user: Awaited<ReturnType<typeof requireRole>>) {
@@ -63,7 +66,7 @@ export default function BidSectionPage() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <BackLink to={`/applications/${data.bid.id}`}>Back to your bid</BackLink>
-        <ErrorSummary errors={errors} />
+        <ErrorSummary errors={errors} fieldIds={DATE_FIELD_IDS} />
         <span className="govuk-caption-l">
           {data.bid.fundName}: {data.bid.roundName}
         </span>

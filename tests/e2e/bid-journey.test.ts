@@ -31,15 +31,12 @@ let server: E2eServer;
 let browser: Browser;
 let scratch: string;
 let pdfDir: string;
-const uploadDirBefore = process.env.UPLOAD_DIR;
 
 beforeAll(async () => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), "bid-journey-"));
   pdfDir = path.join(scratch, "pdfs");
   fs.mkdirSync(pdfDir);
   for (const doc of DOCUMENTS) fs.writeFileSync(path.join(pdfDir, doc.fileName), PDF_BYTES);
-  // The server inherits this environment: keep its uploads in the scratch folder, not data/uploads.
-  process.env.UPLOAD_DIR = path.join(scratch, "uploads");
   server = await startE2eServer();
   browser = await launchBrowser();
 });
@@ -47,8 +44,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  if (uploadDirBefore === undefined) delete process.env.UPLOAD_DIR;
-  else process.env.UPLOAD_DIR = uploadDirBefore;
   if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
 });
 

@@ -91,6 +91,12 @@ export async function startE2eServer(): Promise<E2eServer> {
   const dataEnv = {
     DATABASE_PATH: path.join(dir, "portal.db"),
     MAIL_OUTBOX: path.join(dir, "outbox"),
+    UPLOAD_DIR: path.join(dir, "uploads"),
+    // The browser tests never reach the internet: registers point at a closed loopback port, so
+    // every check is answered at once as "unavailable", as it would be when a register is down.
+    CHARITY_COMMISSION_API_URL: "http://127.0.0.1:9",
+    COMPANIES_HOUSE_API_URL: "http://127.0.0.1:9",
+    POSTCODES_API_URL: "http://127.0.0.1:9",
   };
 
   try {
