@@ -172,7 +172,6 @@ function OutcomeRadios({ outcome, onChange, error, requestedPence, children }: {
                     onChange={() => onChange(o)}
                     aria-describedby={`${id}-item-hint`}
                     aria-controls={conditional ? `conditional-${id}` : undefined}
-                    aria-expanded={conditional ? outcome === o : undefined}
                   />
                   <label className="govuk-label govuk-radios__label" htmlFor={id}>
                     {DECISION_LABEL[o]}

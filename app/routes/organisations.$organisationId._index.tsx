@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { Button, SummaryList, Table, Tag } from "~/components/govuk";
+import { Button, SummaryList } from "~/components/govuk";
+import { RegisterCheckTable } from "~/components/officer/RegisterCheckTable";
+import { RegisterFlags } from "~/components/officer/RegisterFlags";
 import type { Role } from "~/domain/accounts/roles";
-import { CHECK_STATUS_LABELS, describeCheck, REGISTER_NAMES } from "~/domain/due-diligence/describe";
-import { combineFlags, flagColour, flagLabel } from "~/domain/due-diligence/flags";
-import { formatLondonDate, formatLondonDateTime } from "~/domain/time/london";
+import { combineFlags } from "~/domain/due-diligence/flags";
+import { formatLondonDate } from "~/domain/time/london";
 import { areaForOrganisation, latestRegisterChecks, runRegisterChecks } from "~/models/register-check.server";
 import { getOrganisationForMember, getOrganisationForStaff, listMembers } from "~/models/user.server";
 import { notFound, requireRole } from "~/utils/auth.server";
@@ -87,18 +88,6 @@ export default function Organisation() {
 
 type ChecksData = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["registerChecks"]>;
 
-function FlagTags({ flags }: { flags: string[] }) {
-  return (
-    <ul className="govuk-list">
-      {flags.map((flag) => (
-        <li key={flag}>
-          <Tag colour={flagColour(flag)}>{flagLabel(flag)}</Tag>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 function RegisterChecks({ area, checks, flags }: ChecksData) {
   const running = useNavigation().state === "submitting";
   return (
@@ -112,26 +101,8 @@ function RegisterChecks({ area, checks, flags }: ChecksData) {
       ) : (
         <>
           <h3 className="govuk-heading-s">Flags</h3>
-          {flags.length > 0 ? <FlagTags flags={flags} /> : <p className="govuk-body">The registers raised nothing to look into.</p>}
-          <Table
-            caption="Latest check from each register"
-            rows={checks}
-            rowKey={(c) => c.id}
-            columns={[
-              { header: "Register", cell: (c) => REGISTER_NAMES[c.register] },
-              { header: "Checked", cell: (c) => formatLondonDateTime(new Date(c.checkedAt)) },
-              { header: "Result", cell: (c) => CHECK_STATUS_LABELS[c.status] },
-              {
-                header: "What it found",
-                cell: (c) => (
-                  <>
-                    <p className="govuk-body-s govuk-!-margin-bottom-1">{describeCheck(c.register, c.result, c.query)}</p>
-                    {c.flags.length > 0 ? <FlagTags flags={c.flags} /> : null}
-                  </>
-                ),
-              },
-            ]}
-          />
+          {flags.length > 0 ? <RegisterFlags checked flags={flags} /> : <p className="govuk-body">The registers raised nothing to look into.</p>}
+          <RegisterCheckTable checks={checks} />
         </>
       )}
       <Form method="post">

@@ -4,6 +4,7 @@ import { attachments } from "#db/schema";
 import { bidContextFrom, loadBidChoices } from "~/models/bid-context.server";
 import { saveSection, startBid } from "~/models/bid.server";
 import { saveOrganisationProfile } from "~/models/organisation-profile.server";
+import { getOrganisationForMember } from "~/models/user.server";
 import { getRoundBySlugs } from "~/models/round.server";
 import { SECTIONS } from "~/domain/bids/sections";
 import { organisationProfileSchema } from "~/domain/organisations/profile";
@@ -57,7 +58,9 @@ export function completeDraft(user: { id: number; organisationId?: number }, ove
   const bidId = startBid({ userId: user.id, organisationId: user.organisationId!, roundId: round.id }, new Date());
   const answers = validAnswers(round.id, overrides);
   for (const section of SECTIONS) saveSection(bidId, user.id, section.key, answers[section.key], new Date());
-  saveOrganisationProfile(user.organisationId!, user.id, organisationProfileSchema.parse(VALID_PROFILE), new Date());
+  // Each organisation keeps its own name: the profile only adds the details every bid needs.
+  const name = getOrganisationForMember(user.organisationId!, user.id)?.name ?? VALID_PROFILE.name;
+  saveOrganisationProfile(user.organisationId!, user.id, organisationProfileSchema.parse({ ...VALID_PROFILE, name }), new Date());
   addDocuments(bidId, user);
   return { bidId, round };
 }
