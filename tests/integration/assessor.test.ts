@@ -60,7 +60,7 @@ describe("declaring a conflict of interest comes first", () => {
   it("shows only who the bid is from until the assessor declares; the score page sends them back", async () => {
     const a = await assignedAssessor();
     const page = await jsonOf<Record<string, unknown>>(await call(declareLoader, `/assess/${a.id}`, { cookie: a.cookie, params: a.params }));
-    expect(page).toMatchObject({ id: a.id, projectTitle: "Holbeck youth boxing nights", organisationName: "Calder Valley Youth Boxing Club" });
+    expect(page).toMatchObject({ id: a.id, projectTitle: "Holbeck youth boxing nights", organisationName: "Community group 1" });
     expect(Object.keys(page)).not.toContain("sections");
     const early = await call(scoreLoader, `/assess/${a.id}/score`, { cookie: a.cookie, params: a.params });
     expect(early.status).toBe(302);
