@@ -10,6 +10,7 @@ import { formatPence } from "~/domain/money/money";
 import { roundStatus } from "~/domain/rounds/round-status";
 import { formatLondonDateTime } from "~/domain/time/london";
 import { releasedOutcomeForBid, type ReleasedOutcome } from "~/models/assessment/decision.server";
+import { awardForBid } from "~/models/awards/award.server";
 import { requireMemberBid } from "~/models/bid-access.server";
 import { bidContextFrom, loadBidChoices } from "~/models/bid-context.server";
 import { documentKindsForBid } from "~/models/bid.server";
@@ -56,11 +57,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     completed: tasks.filter((t) => t.status === "completed").length,
     // Null until the round's decisions are released: nothing about eligibility, scores or decisions before then.
     outcome: releasedOutcomeForBid(bid.id),
+    // Awards are made only when decisions are released, so this too is null before then.
+    award: awardForBid(bid.id) ?? null,
   });
 }
 
 export default function BidHome() {
-  const { bid, tasks, completed, outcome } = useLoaderData<typeof loader>();
+  const { bid, tasks, completed, outcome, award } = useLoaderData<typeof loader>();
   const draft = canEdit(bid.status);
   return (
     <div className="govuk-grid-row">
@@ -80,6 +83,13 @@ export default function BidHome() {
           ]}
         />
         {outcome ? <Outcome outcome={outcome} /> : null}
+        {award ? (
+          <p className="govuk-body">
+            <Link className="govuk-link" to={`/awards/${award.id}`}>
+              {award.status === "offered" ? "See and accept your grant offer" : "See your grant offer"}
+            </Link>
+          </p>
+        ) : null}
         {draft ? (
           <>
             <h2 className="govuk-heading-m">Your bid is not finished</h2>

@@ -3,10 +3,12 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, Table, Tag } from "~/components/govuk";
+import { AWARD_STATUS_COLOUR, AWARD_STATUS_LABEL } from "~/domain/awards/offer";
 import { BID_STATUS_COLOUR, BID_STATUS_LABEL, statusForApplicant, type BidStatus } from "~/domain/bids/status";
 import { formatPence } from "~/domain/money/money";
 import { roundStatus } from "~/domain/rounds/round-status";
 import { formatLondonDateTime } from "~/domain/time/london";
+import { listAwardsForUser } from "~/models/awards/award.server";
 import { BidRefused, listBidsForUser, startBid } from "~/models/bid.server";
 import { listOpenAndUpcomingRounds } from "~/models/round.server";
 import { listOrganisationsForUser } from "~/models/user.server";
@@ -36,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user,
     organisations: listOrganisationsForUser(user.id),
     bids,
+    awards: listAwardsForUser(user.id).map((a) => ({ id: a.id, title: a.projectTitle ?? "Untitled project", reference: a.reference, organisationName: a.organisationName, status: a.status, amountPence: a.amountPence })),
     rounds: listOpenAndUpcomingRounds(at).map((r) => ({ ...r, status: roundStatus(r, at) })),
   });
 }
@@ -60,7 +63,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Applications() {
-  const { user, organisations, bids, rounds } = useLoaderData<typeof loader>();
+  const { user, organisations, bids, awards, rounds } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const open = rounds.filter((r) => r.status === "open");
   return (
@@ -93,6 +96,27 @@ export default function Applications() {
             ]}
           />
         )}
+        {awards.length > 0 ? (
+          <Table
+            caption="Your grants"
+            rows={awards}
+            rowKey={(a) => a.id}
+            columns={[
+              {
+                header: "Project",
+                cell: (a) => (
+                  <Link className="govuk-link" to={`/awards/${a.id}`}>
+                    {a.title}
+                  </Link>
+                ),
+              },
+              { header: "Reference", cell: (a) => a.reference ?? "" },
+              { header: "Organisation", cell: (a) => a.organisationName },
+              { header: "Status", cell: (a) => <Tag colour={AWARD_STATUS_COLOUR[a.status]}>{AWARD_STATUS_LABEL[a.status]}</Tag> },
+              { header: "Grant", numeric: true, cell: (a) => formatPence(a.amountPence) },
+            ]}
+          />
+        ) : null}
         <h2 className="govuk-heading-m">Rounds open for bids</h2>
         {open.length === 0 ? <p className="govuk-body">No grant rounds are open at the moment.</p> : null}
         {open.map((r) => {

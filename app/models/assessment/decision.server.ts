@@ -18,6 +18,7 @@ import { roundStatus } from "~/domain/rounds/round-status";
 import { sendMail } from "~/services/mail.server";
 import { getEnv } from "~/utils/env.server";
 import { recordAudit } from "../audit.server";
+import { createAwardsForRound } from "../awards/award.server";
 import { getRoundForStaff, listRoundBids, roundSettings } from "./round-bids.server";
 
 type Reader = PortalDb | WriteTx;
@@ -372,6 +373,8 @@ export function releaseDecisions(roundId: number, officerId: number, now: Date):
         feedback: bid.feedback,
       });
     }
+    // Offers and their commitments in the ledger are made in this same transaction: all or nothing.
+    createAwardsForRound(tx, roundId, officerId, now);
     const count = (outcome: DecisionOutcome) => plan.outcomes.filter((o) => o.outcome === outcome).length;
     recordAudit(tx, {
       at: now,
