@@ -3,7 +3,9 @@
  * accounts unless NODE_ENV=production (or --no-demo-accounts is given).
  */
 import { closeDatabase } from "#db/client";
-import { isConfigured, seedConfiguration, seedDemoAccounts } from "./seed/seed";
+import { financialYearLabel } from "~/domain/money/ledger";
+import { roundsOutOfStep } from "~/models/finance/budgets.server";
+import { isConfigured, seedConfiguration, seedDemoAccounts, seedDemoBudgets } from "./seed/seed";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./seed/west-yorkshire";
 
 const withDemoAccounts = process.env.NODE_ENV !== "production" && !process.argv.includes("--no-demo-accounts");
@@ -18,7 +20,12 @@ if (isConfigured()) {
 if (withDemoAccounts) {
   await seedDemoAccounts(now);
   console.log(`Demo accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => a.email).join(", ")}`);
+  const budgets = seedDemoBudgets(now);
+  console.log(`Demo budgets in the ledger: ${budgets.rounds} round budgets recorded; the Mayor's Safer Communities Fund has a budget for ${financialYearLabel(budgets.financialYear)}.`);
 } else {
   console.log("No demo accounts created (production).");
+  // A ledger entry needs a person behind it: finance records the seeded rounds' budgets from /finance/budgets.
+  const waiting = roundsOutOfStep().length;
+  if (waiting) console.log(`${waiting} round budgets are not in the ledger yet: finance or an administrator records them at /finance/budgets.`);
 }
 closeDatabase();

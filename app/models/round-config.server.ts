@@ -5,6 +5,7 @@ import { getDb, writeTransaction, type WriteTx } from "#db/client";
 import type { RoundInput } from "~/domain/config/schemas";
 import { DEFAULT_CRITERIA } from "../../scripts/seed/west-yorkshire";
 import { recordAudit } from "./audit.server";
+import { syncRoundBudget } from "./finance/budgets.server";
 import { DuplicateError } from "./fund.server";
 
 /** What a new round's form starts with: the house scoring criteria, which officers can change. */
@@ -48,12 +49,19 @@ function writeCriteria(tx: WriteTx, roundId: number, input: RoundInput) {
   input.criteria.forEach((c, position) => tx.insert(roundCriteria).values({ ...c, roundId, position }).run());
 }
 
+/**
+ * The round's budget goes into the ledger in the same transaction. A ledger entry needs a person
+ * behind it, so a round loaded by the seed before anyone exists (actor null) gets its entry later,
+ * from `bringRoundBudgetsIntoLedger` (the seed calls it once the demo admin exists; otherwise
+ * finance is offered it on the budgets page).
+ */
 export function createRound(actorId: number | null, input: RoundInput, now: Date) {
   return writeTransaction((tx) => {
     checkReferences(tx, input);
     const round = tx.insert(rounds).values({ ...roundRow(input), createdAt: now }).returning().get();
     writeCriteria(tx, round.id, input);
     recordAudit(tx, { at: now, actorUserId: actorId, action: "round.created", subjectType: "round", subjectId: round.id, after: input });
+    if (actorId !== null) syncRoundBudget(tx, round.id, actorId, now);
     return round;
   });
 }
@@ -66,6 +74,8 @@ export function updateRound(actorId: number, id: number, input: RoundInput, now:
     tx.update(rounds).set(roundRow(input)).where(eq(rounds.id, id)).run();
     writeCriteria(tx, id, input);
     recordAudit(tx, { at: now, actorUserId: actorId, action: "round.updated", subjectType: "round", subjectId: id, before, after: input });
+    // A changed budget, fund or opening date moves the round's money in the ledger too.
+    syncRoundBudget(tx, id, actorId, now);
     return true;
   });
 }

@@ -6,11 +6,13 @@ import { count } from "drizzle-orm";
 import { addDays } from "date-fns";
 import { funds, memberships, organisations } from "#db/schema";
 import { getDb, writeTransaction } from "#db/client";
-import { createFund } from "~/models/fund.server";
+import { bringRoundBudgetsIntoLedger, fundBudget, setFundBudget } from "~/models/finance/budgets.server";
+import { createFund, getFundBySlug } from "~/models/fund.server";
 import { createPlan } from "~/models/plan.server";
 import { createRound } from "~/models/round-config.server";
 import { addNamed, addOutcome } from "~/models/taxonomy.server";
 import { findUserByEmail, insertUser } from "~/models/user.server";
+import { financialYearOf } from "~/domain/money/ledger";
 import { instantToLondonWallClock, londonWallClockToInstant } from "~/domain/time/london";
 import { hashPassword } from "~/utils/password.server";
 import { DEFAULT_CRITERIA, DEMO_ACCOUNTS, DEMO_PASSWORD, DISTRICTS, FUNDS, IMPACTS, MSCF_ELIGIBILITY, OUTCOMES, PLANS, REPORTING_TAGS } from "./west-yorkshire";
@@ -104,4 +106,26 @@ export async function seedDemoAccounts(now: Date) {
       }
     }
   });
+}
+
+/** The demo fund's budget for this financial year: what the two demo rounds draw on. */
+export const DEMO_FUND_BUDGET = { fundSlug: "mayors-safer-communities-fund", amountPence: 45_000_000 };
+
+/**
+ * Puts the demo money in the ledger, in the demo administrator's name: the seeded rounds' budgets
+ * (created before any person existed, so not yet recorded) and MSCF's budget for this financial
+ * year, unless finance has already set one. Safe to run again: it only appends what is missing.
+ */
+export function seedDemoBudgets(now: Date) {
+  const admin = DEMO_ACCOUNTS.find((a) => a.role === "admin");
+  const actor = admin && findUserByEmail(admin.email);
+  if (!actor) throw new Error("The demo administrator must exist before the demo budgets");
+  const rounds = bringRoundBudgetsIntoLedger(actor.id, now);
+  const fund = getFundBySlug(DEMO_FUND_BUDGET.fundSlug);
+  const financialYear = financialYearOf(now);
+  if (fund && fundBudget(fund.id, financialYear) === 0) {
+    const result = setFundBudget({ fundId: fund.id, financialYear, amountPence: DEMO_FUND_BUDGET.amountPence, actorId: actor.id }, now);
+    if (!result.ok) throw new Error(result.message);
+  }
+  return { rounds, financialYear };
 }
