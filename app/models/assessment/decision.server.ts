@@ -436,7 +436,7 @@ export function outcomeEmail(notice: OutcomeNotice): { subject: string; text: st
   if (notice.outcome === "fund_full" || notice.outcome === "fund_part") {
     body.push(`We are pleased to tell you that ${bid} has been awarded ${formatPence(notice.amountPence)}.`);
     if (notice.outcome === "fund_part") body.push("", `This is part of the ${formatPence(notice.amountRequestedPence)} you asked for, because: ${notice.reason}`);
-    body.push("", "We will be in touch about the grant agreement and payment.");
+    body.push("", "Your grant offer, with its conditions, is waiting for you in the portal: sign in, open your bid and follow the link to your grant to give your bank details and accept the offer.");
   } else if (notice.outcome === "reserve") {
     body.push(`${bid} has been placed on the reserve list. It has not been funded at this stage.`, "", "If money becomes available in this round, we will contact you.");
   } else {
