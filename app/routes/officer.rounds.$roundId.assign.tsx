@@ -1,9 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { BackLink, Button, ErrorSummary, NotificationBanner, Table } from "~/components/govuk";
+import { BackLink, Button, Checkboxes, ErrorSummary, NotificationBanner, Table } from "~/components/govuk";
 import { useValidatedForm } from "~/components/forms/useValidatedForm";
-import { CheckboxList } from "~/components/officer/CheckboxList";
 import { assignmentSchema } from "~/components/officer/forms";
 import { recordId } from "~/domain/config/fields";
 import { roundStatus } from "~/domain/rounds/round-status";
@@ -85,24 +84,26 @@ export default function AssignAssessors() {
         <p className="govuk-body">Nobody has the assessor role yet. An administrator can invite assessors.</p>
       ) : (
         <Form method="post" noValidate onSubmit={onSubmit}>
-          <CheckboxList
+          <Checkboxes
+            small
             name="bidIds"
             legend="Which eligible bids?"
             hint={`Each bid needs ${needed} ${needed === 1 ? "assessor" : "assessors"}. Bids with fewer are selected to begin with.`}
             error={errors?.bidIds}
-            checked={checkedBids}
+            values={checkedBids}
             items={data.bids.map((b) => ({
               value: String(b.id),
               text: `${b.reference}: ${b.projectTitle} (${b.organisationName})`,
               hint: `${b.activeAssessors} of ${needed} assessors${b.assessors.length ? `: ${b.assessors.map((a) => `${a.name} (${a.status})`).join(", ")}` : ""}`,
             }))}
           />
-          <CheckboxList
+          <Checkboxes
+            small
             name="assessorIds"
             legend="Which assessors?"
             hint="Each assessor you select is assigned to every bid you selected. Anyone already on a bid stays as they are."
             error={errors?.assessorIds}
-            checked={hasServerValues ? (typedAll("assessorIds") ?? []) : []}
+            values={hasServerValues ? (typedAll("assessorIds") ?? []) : []}
             items={data.assessors.map((a) => ({ value: String(a.id), text: a.name, hint: `${a.email}. Assessing ${a.bidsInRound} ${a.bidsInRound === 1 ? "bid" : "bids"} in this round` }))}
           />
           <Button>Assign assessors</Button>

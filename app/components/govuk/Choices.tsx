@@ -64,10 +64,23 @@ export function Checkboxes({ name, items, values = [], small, ...rest }: Props &
           const itemId = i === 0 ? id : `${id}-${i + 1}`;
           return (
             <div className="govuk-checkboxes__item" key={item.value}>
-              <input className="govuk-checkboxes__input" id={itemId} name={name} type="checkbox" value={item.value} defaultChecked={values.includes(item.value)} />
+              <input
+                className="govuk-checkboxes__input"
+                id={itemId}
+                name={name}
+                type="checkbox"
+                value={item.value}
+                defaultChecked={values.includes(item.value)}
+                aria-describedby={item.hint ? `${itemId}-item-hint` : undefined}
+              />
               <label className="govuk-label govuk-checkboxes__label" htmlFor={itemId}>
                 {item.text}
               </label>
+              {item.hint ? (
+                <div id={`${itemId}-item-hint`} className="govuk-hint govuk-checkboxes__hint">
+                  {item.hint}
+                </div>
+              ) : null}
             </div>
           );
         })}
