@@ -107,6 +107,30 @@ export default function AwardPage() {
         ) : (
           <p className="govuk-body">This offer was {award.status === "declined" ? "declined" : "not accepted"}.</p>
         )}
+        {award.status === "accepted" || award.status === "closed" ? (
+          <>
+            <h2 className="govuk-heading-m">Monitoring and changes</h2>
+            <ul className="govuk-list">
+              <li>
+                <Link className="govuk-link" to={`/awards/${award.id}/returns/interim`}>
+                  Interim monitoring return
+                </Link>
+              </li>
+              <li>
+                <Link className="govuk-link" to={`/awards/${award.id}/returns/final`}>
+                  Final monitoring return
+                </Link>
+              </li>
+              {award.status === "accepted" ? (
+                <li>
+                  <Link className="govuk-link" to={`/awards/${award.id}/variations`}>
+                    Ask to change the dates or move money between budget lines
+                  </Link>
+                </li>
+              ) : null}
+            </ul>
+          </>
+        ) : null}
       </div>
     </div>
   );

@@ -82,6 +82,23 @@ export default function FinanceDashboard() {
       <ErrorSummary errors={runForm.errors} fieldIds={dateFieldIds(RUN_FIELDS)} />
       <span className="govuk-caption-l">{user.name}</span>
       <h1 className="govuk-heading-l">Finance dashboard</h1>
+      <ul className="govuk-list">
+        <li>
+          <Link className="govuk-link" to="/finance/reconciliation">
+            Reconciliation by fund, round and financial year
+          </Link>
+        </li>
+        <li>
+          <Link className="govuk-link" to="/finance/csf">
+            Community Safety Fund allocations and returns
+          </Link>
+        </li>
+        <li>
+          <Link className="govuk-link" to="/finance/audit">
+            Search the audit log
+          </Link>
+        </li>
+      </ul>
 
       <DueTable rows={due} />
       <UnconfirmedBankDetails rows={unconfirmed} />

@@ -35,6 +35,11 @@ export default function OfficerDashboard() {
         </Link>
       </p>
       <p className="govuk-body">Choose a round to check its bids' eligibility, assign assessors and moderate scores once it has closed.</p>
+      <p className="govuk-body">
+        <Link className="govuk-link" to="/officer/awards">
+          Awards: monitoring returns and variations
+        </Link>
+      </p>
       <OfficerRoundsTable rows={rounds} />
     </>
   );
