@@ -7,7 +7,7 @@ import { UnconfirmedBankDetails } from "~/components/finance/UnconfirmedBankDeta
 import { Button, DateInput, ErrorSummary, Table, Tag } from "~/components/govuk";
 import { RoundsTable } from "~/components/RoundsTable";
 import { paymentRunFormSchema, type PaymentRunPeriod } from "~/domain/finance/payment-form";
-import { awardLabel } from "~/domain/finance/payment-run-csv";
+import { awardLabel } from "~/domain/finance/award-label";
 import { financialYearLabel, financialYearOf } from "~/domain/money/ledger";
 import { formatPence } from "~/domain/money/money";
 import { roundStatus } from "~/domain/rounds/round-status";

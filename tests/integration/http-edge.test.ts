@@ -89,3 +89,15 @@ describe("every page", () => {
     expect(html).toContain('value="nobody@example.org"');
   });
 });
+
+describe("the browser bundle", () => {
+  it("uses no Node-only globals, which would stop a page's JavaScript in the browser", async () => {
+    const fs = await import("node:fs");
+    const path = await import("node:path");
+    const dir = path.resolve("public/build");
+    const files = fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith(".js"));
+    expect(files.length).toBeGreaterThan(0);
+    const offenders = files.filter((f) => /\bBuffer\.(from|alloc|concat)\b|\bprocess\.(cwd|env\.[A-Z])/.test(fs.readFileSync(path.join(dir, f), "utf8")));
+    expect(offenders).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@
  * read as a formula is prefixed with ' (OWASP's advice on CSV injection): an organisation's name or
  * a reference typed by someone else must never run as code on a finance officer's machine.
  */
+import { awardLabel } from "./award-label";
 import { stringify } from "csv-stringify/sync";
 import { penceToInput } from "~/domain/money/money";
 
@@ -27,9 +28,7 @@ export function neutraliseCell(value: string): string {
 }
 
 /** "AWD-12" when the bid has no reference (it always should, once submitted). */
-export function awardLabel(row: Pick<PaymentRunRow, "awardId" | "bidReference">): string {
-  return row.bidReference ? `${row.bidReference} (award ${row.awardId})` : `Award ${row.awardId}`;
-}
+export { awardLabel };
 
 /**
  * Amounts are exempt from neutralising: a correction is a negative number, which the finance
