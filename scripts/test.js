@@ -5,6 +5,9 @@
 //   npm test -- tests/e2e/sign-in.test.ts
 // Browser tests are never skipped: without Chromium this fails, on CI and everywhere else.
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { ensureChromium } from "./ensure-chromium.js";
 
 const started = Date.now();
@@ -47,6 +50,13 @@ if (buildStatus !== 0) {
 
 heading(`3/3 Tests (vitest run${extraArgs.length ? ` ${extraArgs.join(" ")}` : ""})`);
 // The browser tests use the same Chromium this script found (or installed).
-const testStatus = run(npx, ["vitest", "run", ...extraArgs], { ...process.env, CHROMIUM_PATH: chromium });
+// A JSON report beside the console one, so the run can end on one plain line any CI can read.
+const reportFile = path.join(os.tmpdir(), `vitest-report-${process.pid}.json`);
+const testStatus = run(npx, ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${reportFile}`, ...extraArgs], { ...process.env, CHROMIUM_PATH: chromium });
 console.log(`\nnpm test ${testStatus === 0 ? "passed" : `failed (exit ${testStatus})`} in ${seconds()}.`);
+if (fs.existsSync(reportFile)) {
+  const report = JSON.parse(fs.readFileSync(reportFile, "utf8"));
+  fs.rmSync(reportFile, { force: true });
+  console.log(`tests: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+}
 process.exit(testStatus);
