@@ -52,6 +52,11 @@ export default function Home() {
             See all grant rounds
           </Link>
         </p>
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/funded">
+            See the projects we have funded
+          </Link>
+        </p>
       </div>
     </div>
   );

@@ -20,6 +20,10 @@ const schema = z.object({
   REGISTER_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   /** Bid documents, kept outside public/ so only the download route can serve them. */
   UPLOAD_DIR: z.string().default("data/uploads"),
+  /** 360Giving publishing: the prefix 360Giving issued, and the funder as grants name it (its org id defaults to the prefix). */
+  GRANT_ID_PREFIX: z.string().regex(/^360G-[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/, "a 360Giving prefix, like 360G-wypcc").default("360G-wypcc"),
+  FUNDER_ORG_ID: z.string().optional(),
+  FUNDER_NAME: z.string().default("Mayor of West Yorkshire"),
 });
 
 export type Env = z.infer<typeof schema>;
