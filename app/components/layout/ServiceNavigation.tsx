@@ -5,11 +5,15 @@ import { ROLE_HOME, type Role } from "~/domain/accounts/roles";
 type NavUser = { name: string; role: Role } | undefined;
 
 function linksFor(user: NavUser): { to: string; text: string }[] {
-  const links = [{ to: "/rounds", text: "Grant rounds" }];
+  const links = [
+    { to: "/rounds", text: "Grant rounds" },
+    { to: "/funded", text: "Funded projects" },
+  ];
   if (!user) return links;
   const home = { to: ROLE_HOME[user.role], text: user.role === "applicant" ? "Your applications" : "Dashboard" };
   const extra: { to: string; text: string }[] = [];
   if (user.role === "grants_officer" || user.role === "admin") extra.push({ to: "/manage", text: "Fund configuration" });
+  if (user.role === "grants_officer" || user.role === "finance" || user.role === "admin") extra.push({ to: "/reports", text: "Reports" });
   if (user.role === "admin") extra.push({ to: "/admin/staff", text: "Staff" });
   return [...links, home, ...extra, { to: "/account", text: "Your account" }];
 }
