@@ -13,9 +13,17 @@ import { createRound } from "~/models/round-config.server";
 import { addNamed, addOutcome } from "~/models/taxonomy.server";
 import { findUserByEmail, insertUser } from "~/models/user.server";
 import { financialYearOf } from "~/domain/money/ledger";
+import { formatPence } from "~/domain/money/money";
 import { instantToLondonWallClock, londonWallClockToInstant } from "~/domain/time/london";
 import { hashPassword } from "~/utils/password.server";
+import { gr1Exists, seedGr1 } from "./gr1";
 import { DEFAULT_CRITERIA, DEMO_ACCOUNTS, DEMO_PASSWORD, DISTRICTS, FUNDS, IMPACTS, MSCF_ELIGIBILITY, OUTCOMES, PLANS, REPORTING_TAGS } from "./west-yorkshire";
+
+/**
+ * Set when this process loaded the configuration into an empty database. The demo's history (GR1)
+ * goes only into such a database, never into one that people are already using.
+ */
+let configuredInThisRun = false;
 
 export function isConfigured(): boolean {
   return (getDb().select({ n: count() }).from(funds).get()?.n ?? 0) > 0;
@@ -88,6 +96,7 @@ export function seedConfiguration(now: Date) {
     },
     now,
   );
+  configuredInThisRun = true;
 }
 
 /** Demo sign-ins, one per role, all with the published demo password. Never in production. */
@@ -115,6 +124,8 @@ export const DEMO_FUND_BUDGET = { fundSlug: "mayors-safer-communities-fund", amo
  * Puts the demo money in the ledger, in the demo administrator's name: the seeded rounds' budgets
  * (created before any person existed, so not yet recorded) and MSCF's budget for this financial
  * year, unless finance has already set one. Safe to run again: it only appends what is missing.
+ * In a database configured by this same run it then adds the demo history (GR1), whose awards,
+ * payments and audit trail need these people to exist.
  */
 export function seedDemoBudgets(now: Date) {
   const admin = DEMO_ACCOUNTS.find((a) => a.role === "admin");
@@ -127,5 +138,23 @@ export function seedDemoBudgets(now: Date) {
     const result = setFundBudget({ fundId: fund.id, financialYear, amountPence: DEMO_FUND_BUDGET.amountPence, actorId: actor.id }, now);
     if (!result.ok) throw new Error(result.message);
   }
-  return { rounds, financialYear };
+  const history = configuredInThisRun ? seedDemoHistory(actor.id, now) : null;
+  return { rounds, financialYear, history };
+}
+
+/**
+ * GR1, the fund's first round (2021-22), with its bids, decisions, awards, payments and returns, so
+ * reports and published data have a real-looking history. Its grant holders sign in with the demo
+ * password, so a demo can show a funded group's side too.
+ */
+function seedDemoHistory(adminId: number, now: Date) {
+  if (gr1Exists()) return null;
+  const applicant = DEMO_ACCOUNTS.find((a) => a.role === "applicant");
+  const passwordHash = applicant && findUserByEmail(applicant.email)?.passwordHash;
+  const started = Date.now();
+  const gr1 = seedGr1(adminId, now, { applicantPasswordHash: passwordHash });
+  console.log(
+    `Demo history: Grant round 1 (2021-22) with ${gr1.bids} bids and ${gr1.awards} awards totalling ${formatPence(gr1.awardedPence)}, in ${Date.now() - started} ms. Its grant holders sign in with the demo password too, e.g. ${gr1.exampleApplicantEmail}.`,
+  );
+  return gr1;
 }
