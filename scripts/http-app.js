@@ -57,6 +57,34 @@ export function createHttpApp({ build, root = process.cwd(), production = proces
     next();
   });
 
+  // Remix 2 writes a streamed body without waiting for the socket to drain. Remember when a write
+  // said "slow down" so a streaming loader can wait (context.waitForDrain) before making more.
+  app.use((req, res, next) => {
+    let needsDrain = false;
+    const write = res.write;
+    res.write = function (...args) {
+      const ok = write.apply(this, args);
+      if (!ok) needsDrain = true;
+      return ok;
+    };
+    // Always listening, so a drain that happens before anyone waits still counts.
+    res.on("drain", () => {
+      needsDrain = false;
+    });
+    res.locals.waitForDrain = () =>
+      needsDrain && !res.destroyed
+        ? new Promise((resolve) => {
+            const done = () => {
+              res.off("close", done);
+              resolve();
+            };
+            res.once("drain", done);
+            res.once("close", done);
+          })
+        : Promise.resolve();
+    next();
+  });
+
   app.use((req, res, next) => {
     if (!isCrossSite(req)) return next();
     res.status(403).type("text/plain").send("Cross-site form posts are refused.");
@@ -71,7 +99,7 @@ export function createHttpApp({ build, root = process.cwd(), production = proces
     createRequestHandler({
       build,
       mode: production ? "production" : "development",
-      getLoadContext: (_req, res) => ({ requestId: res.locals.requestId, cspNonce: res.locals.cspNonce }),
+      getLoadContext: (_req, res) => ({ requestId: res.locals.requestId, cspNonce: res.locals.cspNonce, waitForDrain: res.locals.waitForDrain }),
     }),
   );
 

@@ -8,9 +8,9 @@ import { notFound } from "~/utils/auth.server";
  * a fund with thousands of awards costs no more memory than one with ten. Anyone may reuse it, so
  * any site may fetch it.
  */
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, context }: LoaderFunctionArgs) {
   const fund = getFundBySlug(params.fund ?? "") ?? notFound();
-  return new Response(threeSixtyJsonStream(fund), {
+  return new Response(threeSixtyJsonStream(fund, { waitForDrain: (context as { waitForDrain?: () => Promise<void> }).waitForDrain }), {
     headers: {
       "Content-Type": "application/json; charset=utf-8",
       "Content-Disposition": `inline; filename="${fund.slug}-360giving.json"`,

@@ -53,7 +53,9 @@ type Render = { head: string; row: (award: PublishedAward, index: number) => str
  * Pull-driven: the next batch is read only when the reader asks for more. Each pull gives the event
  * loop a turn first, so other requests (and the socket) are served between batches.
  */
-function batchedStream(fundId: number, render: Render, batchSize: number): ReadableStream<Uint8Array> {
+export type StreamOptions = { batchSize?: number; waitForDrain?: () => Promise<void> };
+
+function batchedStream(fundId: number, render: Render, batchSize: number, waitForDrain?: () => Promise<void>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let afterId: number | null = null;
   let index = 0;
@@ -65,6 +67,8 @@ function batchedStream(fundId: number, render: Render, batchSize: number): Reada
         return;
       }
       await new Promise((resolve) => setImmediate(resolve));
+      // Remix pulls as fast as it can; the HTTP edge tells us when the socket is still full.
+      await waitForDrain?.();
       let text = "";
       const last = eachPublishedAwardAfter(fundId, afterId, batchSize, (award) => {
         text += render.row(award, index++);
@@ -81,7 +85,7 @@ function batchedStream(fundId: number, render: Render, batchSize: number): Reada
 }
 
 /** `{"version": ..., "publisher": ..., "grants": [ ... ]}`, one grant at a time. */
-export function threeSixtyJsonStream(fund: PublishingFund, { batchSize = BATCH_SIZE } = {}): ReadableStream<Uint8Array> {
+export function threeSixtyJsonStream(fund: PublishingFund, { batchSize = BATCH_SIZE, waitForDrain }: StreamOptions = {}): ReadableStream<Uint8Array> {
   const publisher = publisherFromEnv();
   const meta = JSON.stringify(packageMetadata(fund, publisher, getEnv().PUBLIC_URL));
   return batchedStream(
@@ -92,6 +96,7 @@ export function threeSixtyJsonStream(fund: PublishingFund, { batchSize = BATCH_S
       tail: "\n]}\n",
     },
     batchSize,
+    waitForDrain,
   );
 }
 
@@ -99,7 +104,7 @@ export function threeSixtyJsonStream(fund: PublishingFund, { batchSize = BATCH_S
  * The spreadsheet flavour: 360Giving's column titles, amounts as exact pounds text, typed text
  * neutralised against formulas. The byte-order mark lets Excel read names as UTF-8.
  */
-export function threeSixtyCsvStream(fund: PublishingFund, { batchSize = BATCH_SIZE } = {}): ReadableStream<Uint8Array> {
+export function threeSixtyCsvStream(fund: PublishingFund, { batchSize = BATCH_SIZE, waitForDrain }: StreamOptions = {}): ReadableStream<Uint8Array> {
   const publisher = publisherFromEnv();
   const widths = csvWidths(fund.id);
   const options = { record_delimiter: "windows" } as const;
@@ -111,5 +116,6 @@ export function threeSixtyCsvStream(fund: PublishingFund, { batchSize = BATCH_SI
       tail: "",
     },
     batchSize,
+    waitForDrain,
   );
 }
