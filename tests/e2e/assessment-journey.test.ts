@@ -31,9 +31,9 @@ import {
   type Page,
 } from "../setup/browser";
 import { startE2eServer, type E2eServer } from "../setup/e2e-server";
+import { arriveAt, expectHeading, expectSuccessBanner, journeySteps, ready, signIn } from "./journey-steps";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const DEMO_PASSWORD = "demo-password-2026";
 const OFFICER = { email: "officer@example.org", name: "Priya Sharma" };
 const ASSESSOR = { email: "assessor@example.org", name: "Tom Whitaker" };
 const APPLICANT = {
@@ -93,8 +93,8 @@ let officer: Page;
 let assessor: Page;
 let applicant: Page;
 const browserLog: string[] = [];
+const step = journeySteps(() => server, browserLog);
 /** The first step that failed: the later ones depend on it, so they are skipped rather than failed again. */
-let brokenAt: string | null = null;
 
 /** The expected weighted score, worked out here from the seeded criteria, to one decimal place as the portal shows it. */
 function expectedWeighted(scores: number[]): string {
@@ -173,109 +173,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-function pathOf(page: Page): string {
-  const url = new URL(page.url());
-  return `${url.pathname}${url.search}`;
-}
-
-/**
- * One step of the journey. A failure names the page and what it showed, with what the browser and
- * the server said; the steps after it are skipped.
- */
-function step(name: string, page: () => Page, work: () => Promise<void>) {
-  it(name, async (ctx) => {
-    if (brokenAt) ctx.skip(`skipped: an earlier step failed ("${brokenAt}")`);
-    try {
-      await work();
-    } catch (error) {
-      brokenAt = name;
-      const p = page();
-      const shown = await p
-        .locator("main")
-        .innerText({ timeout: 1_000 })
-        .catch(() => "(unreadable)");
-      const said = browserLog.length
-        ? browserLog.slice(-10).join("\n")
-        : "(nothing)";
-      if (error instanceof Error) {
-        error.message = `${error.message}\n(at ${pathOf(
-          p
-        )}, showing:\n${shown.slice(
-          0,
-          1_500
-        )}\n; the browser said:\n${said}\nserver output:\n${server
-          .output()
-          .slice(-2_000)})`;
-      }
-      throw error;
-    }
-  });
-}
-
-/** With JavaScript on, waits until React has hydrated the form, so a click is handled by the client. */
-async function ready(page: Page, formSelector = "main form") {
-  await page.waitForFunction(
-    (selector) => {
-      const form = document.querySelector(selector);
-      return Boolean(
-        form && Object.keys(form).some((key) => key.startsWith("__reactProps"))
-      );
-    },
-    formSelector,
-    { timeout: 10_000 }
-  );
-}
-
-/** The page's one h1 is `name`: says which page was shown instead, if another one was. */
-async function expectHeading(page: Page, name: string) {
-  await expect
-    .poll(() => page.getByRole("heading", { level: 1 }).allInnerTexts(), {
-      message: `the h1 at ${pathOf(page)}`,
-      timeout: 10_000,
-    })
-    .toEqual([name]);
-}
-
-async function arriveAt(
-  page: Page,
-  pathname: RegExp | string,
-  heading: string
-) {
-  await page.waitForURL((url) =>
-    typeof pathname === "string"
-      ? url.pathname === pathname
-      : pathname.test(url.pathname)
-  );
-  await expectHeading(page, heading);
-  await expectNoSeriousAxeViolations(page);
-}
-
-/** The green banner after a redirect, with these words. */
-async function expectSuccessBanner(page: Page, text: string) {
-  const banner = page.locator(".govuk-notification-banner--success");
-  await banner.waitFor();
-  expect(
-    (
-      await banner.locator(".govuk-notification-banner__heading").innerText()
-    ).trim()
-  ).toBe(text);
-}
-
-async function signIn(
-  page: Page,
-  email: string,
-  dashboard: string,
-  heading: string
-) {
-  await page.goto("/login");
-  await expectHeading(page, "Sign in");
-  await expectNoSeriousAxeViolations(page);
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await arriveAt(page, dashboard, heading);
-}
 
 async function signOut(page: Page) {
   await page
