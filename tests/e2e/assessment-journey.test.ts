@@ -17,7 +17,6 @@
  *
  * axe checks every page visited for serious or critical WCAG failures.
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,7 +30,7 @@ import {
   type Page,
 } from "../setup/browser";
 import { startE2eServer, type E2eServer } from "../setup/e2e-server";
-import { arriveAt, expectHeading, expectSuccessBanner, journeySteps, ready, signIn } from "./journey-steps";
+import { arriveAt, expectHeading, expectSuccessBanner, journeySteps, runSeedScript, ready, signIn } from "./journey-steps";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const OFFICER = { email: "officer@example.org", name: "Priya Sharma" };
@@ -107,28 +106,7 @@ function expectedWeighted(scores: number[]): string {
 }
 
 function runSeed(databasePath: string): Promise<Seeded> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("npx", ["tsx", "tests/e2e/assessment-seed.ts"], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_PATH: databasePath, NODE_ENV: "test" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const line = stdout.trim().split("\n").pop() ?? "";
-      if (code !== 0 || !line.startsWith("{"))
-        reject(
-          new Error(
-            `assessment-seed.ts failed (exit ${code}):\n${stdout}\n${stderr}`
-          )
-        );
-      else resolve(JSON.parse(line) as Seeded);
-    });
-  });
+  return runSeedScript<Seeded>("assessment-seed.ts", databasePath, ROOT);
 }
 
 async function signedInPage(): Promise<Page> {

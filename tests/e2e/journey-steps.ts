@@ -2,6 +2,7 @@
  * Steps shared by the browser journeys that walk several people through the portal: each step names
  * the page and what it showed when it fails, and the steps after a failure are skipped.
  */
+import { spawn } from "node:child_process";
 import { expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import type { E2eServer } from "../setup/e2e-server";
@@ -115,3 +116,27 @@ export async function signIn(
   await arriveAt(page, dashboard, heading);
 }
 
+
+/**
+ * Runs a set-up script (`npx tsx tests/e2e/<script>`) against the e2e server's database and returns
+ * the JSON it prints on its last line.
+ */
+export function runSeedScript<T>(script: string, databasePath: string, root: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("npx", ["tsx", `tests/e2e/${script}`], {
+      cwd: root,
+      env: { ...process.env, DATABASE_PATH: databasePath, NODE_ENV: "test" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const line = stdout.trim().split("\n").pop() ?? "";
+      if (code !== 0 || !line.startsWith("{")) reject(new Error(`${script} failed (exit ${code}):\n${stdout}\n${stderr}`));
+      else resolve(JSON.parse(line) as T);
+    });
+  });
+}

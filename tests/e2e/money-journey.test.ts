@@ -15,7 +15,6 @@
  *
  * axe checks every page visited for serious or critical WCAG failures.
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,7 +27,7 @@ import {
   type Page,
 } from "../setup/browser";
 import { startE2eServer, type E2eServer } from "../setup/e2e-server";
-import { arriveAt, expectHeading, expectSuccessBanner, journeySteps, pathOf, ready, signIn } from "./journey-steps";
+import { arriveAt, expectHeading, expectSuccessBanner, journeySteps, runSeedScript, pathOf, ready, signIn } from "./journey-steps";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const APPLICANT = { email: "applicant@example.org", name: "Aisha Khan" };
@@ -109,28 +108,7 @@ function ukToday() {
 }
 
 function runSeed(databasePath: string): Promise<Seeded> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("npx", ["tsx", "tests/e2e/money-seed.ts"], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_PATH: databasePath, NODE_ENV: "test" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const line = stdout.trim().split("\n").pop() ?? "";
-      if (code !== 0 || !line.startsWith("{"))
-        reject(
-          new Error(
-            `money-seed.ts failed (exit ${code}):\n${stdout}\n${stderr}`
-          )
-        );
-      else resolve(JSON.parse(line) as Seeded);
-    });
-  });
+  return runSeedScript<Seeded>("money-seed.ts", databasePath, ROOT);
 }
 
 /** A page in a browser context of its own: each person has their own cookies. */
