@@ -35,6 +35,31 @@ export default defineConfig({
       },
       {
         resolve: { alias },
+        esbuild: { jsx: "automatic" },
+        test: {
+          // Every route against every kind of caller, and fast-check fuzzing of every action.
+          name: "security",
+          include: ["tests/security/**/*.test.{ts,tsx}"],
+          environment: "node",
+          setupFiles: ["tests/setup/fail-on-console-error.ts", "tests/setup/network.ts", "tests/setup/database.ts"],
+          testTimeout: 120_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // Crashes, concurrency and backups against a real server process and database file.
+          name: "reliability",
+          include: ["tests/reliability/**/*.test.ts"],
+          environment: "node",
+          setupFiles: ["tests/setup/fail-on-console-error.ts"],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        resolve: { alias },
         test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],

@@ -28,6 +28,49 @@ export const users = sqliteTable("users", {
   role: text("role", { enum: ROLES }).notNull(),
   createdAt: createdAt(),
   passwordChangedAt: integer("password_changed_at", { mode: "timestamp_ms" }),
+  /** Base32 TOTP secret, encrypted with the server key (AES-256-GCM); null until set up. */
+  totpSecret: text("totp_secret"),
+  /** When the person proved their authenticator works; two-factor is in force only once set. */
+  totpConfirmedAt: integer("totp_confirmed_at", { mode: "timestamp_ms" }),
+  /** The last 30-second step accepted, so a code cannot be replayed. */
+  totpLastStep: integer("totp_last_step"),
+  /** Set when retention or an erasure replaced this person's details with placeholders. */
+  anonymisedAt: integer("anonymised_at", { mode: "timestamp_ms" }),
+});
+
+/** Single-use recovery codes for a lost authenticator; only a hash of each is kept. */
+export const recoveryCodes = sqliteTable(
+  "recovery_codes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    createdAt: createdAt(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("recovery_codes_user").on(t.userId)],
+);
+
+/** Requests counted per address and action, for throttling sign-in, sign-up and reset. */
+export const throttleHits = sqliteTable(
+  "throttle_hits",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** e.g. "sign-in:203.0.113.7" */
+    bucket: text("bucket").notNull(),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("throttle_hits_bucket").on(t.bucket, t.at)],
+);
+
+/** Portal-wide settings an admin can change, e.g. the retention period for unsuccessful bids. */
+export const portalSettings = sqliteTable("portal_settings", {
+  key: text("key").primaryKey(),
+  value: text("value", { mode: "json" }).notNull(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  updatedBy: integer("updated_by").references(() => users.id),
 });
 
 export const organisations = sqliteTable("organisations", {
@@ -61,6 +104,8 @@ export const sessions = sqliteTable(
     createdAt: createdAt(),
     lastSeenAt: integer("last_seen_at", { mode: "timestamp_ms" }).notNull(),
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    /** When this session passed the second factor; null while it waits for a code. */
+    secondFactorAt: integer("second_factor_at", { mode: "timestamp_ms" }),
   },
   (t) => [index("sessions_user").on(t.userId)],
 );
@@ -327,6 +372,8 @@ export const bids = sqliteTable(
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
     submittedAt: integer("submitted_at", { mode: "timestamp_ms" }),
     withdrawnAt: integer("withdrawn_at", { mode: "timestamp_ms" }),
+    /** Set when the retention period passed on an unsuccessful bid and its personal data was removed. */
+    anonymisedAt: integer("anonymised_at", { mode: "timestamp_ms" }),
   },
   (t) => [
     // One live bid per organisation per round; a withdrawn bid does not count.

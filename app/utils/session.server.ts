@@ -4,7 +4,7 @@
  */
 import { createCookie, redirect } from "@remix-run/node";
 import { writeTransaction } from "#db/client";
-import { createSession, endSession, findSessionUser, SESSION_MAX_AGE_MS } from "~/models/session.server";
+import { createSession, endSession, findActiveSession, SESSION_MAX_AGE_MS } from "~/models/session.server";
 import { secureCookies } from "./env.server";
 import { now } from "./clock.server";
 
@@ -29,9 +29,14 @@ export async function readSessionToken(request: Request): Promise<string | null>
   return typeof value === "string" && value.length > 0 ? value : null;
 }
 
-export async function getSessionUser(request: Request) {
+/** The signed-in session for this request (counted as activity unless `touch` is false), if any. */
+export async function getActiveSession(request: Request, options: { touch?: boolean } = {}) {
   const token = await readSessionToken(request);
-  return token ? findSessionUser(token, now()) : undefined;
+  return token ? findActiveSession(token, now(), options) : undefined;
+}
+
+export async function getSessionUser(request: Request) {
+  return (await getActiveSession(request))?.user;
 }
 
 /**
