@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { SECTION_FORMS } from "~/components/bid-sections";
 import { BackLink, Button, ErrorSummary } from "~/components/govuk";
 import { useValidatedForm } from "~/components/forms/useValidatedForm";
+import { pageAnswers } from "~/domain/bids/page-fields";
 import { findSection, sectionSchema, type SectionKey } from "~/domain/bids/sections";
 import { canEdit, type BidStatus } from "~/domain/bids/status";
 import { bidContextFrom, loadBidChoices } from "~/models/bid-context.server";
@@ -51,7 +52,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(sectionSchema(section.key as SectionKey, ctx), formData);
   if (!parsed.ok) return json(parsed, { status: 400 });
   // The page's answers are kept as typed, so the page shows them back exactly; the schema re-reads them at submission.
-  const { intent: _intent, ...values } = echoable(formDataToValues(formData));
+  // Only the page's own fields: anything else posted with it is nobody's answer.
+  const values = pageAnswers(section.key as SectionKey, echoable(formDataToValues(formData)));
   saveSection(bid.id, user.id, section.key as SectionKey, values, now());
   return redirect(`/applications/${bid.id}`);
 }
