@@ -20,7 +20,7 @@ type PortalContext = AppLoadContext & { requestId?: string; cspNonce?: string };
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   // Aborted requests and answers such as 404 are not faults; only real errors belong in the log.
   if (request.signal.aborted || isRouteErrorResponse(error)) return;
-  console.error(`[${(context as PortalContext).requestId ?? "-"}] ${request.method} ${new URL(request.url).pathname}`, error);
+  console.error(`${new Date().toISOString()} [${(context as PortalContext).requestId ?? "-"}] ${request.method} ${new URL(request.url).pathname}`, error);
 };
 
 export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, loadContext: AppLoadContext) {
