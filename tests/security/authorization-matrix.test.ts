@@ -281,6 +281,8 @@ describe.each(routeFiles.filter((r) => MATRIX[r]))("%s", (route) => {
       const { response, body, changed } = await callAs(route, kind, caller, handler, params, form);
       const got = `${response.status}${response.headers.get("Location") ? ` to ${response.headers.get("Location")}` : ""}`;
       expect(matches(response, expected[caller], world), `${route} ${kind} as ${caller}: expected ${describeOutcome(expected[caller], world)}, got ${got}`).toBe(true);
+      // No GET changes state, for anyone, allowed or not (a link followed, prefetched or forged must be harmless).
+      if (kind === "loader") expect(changed, `${route} loader as ${caller} changed the database on a GET`).toBe(false);
       if (!refused(expected[caller])) continue;
       expect(changed, `${route} ${kind} as ${caller} was refused but changed the database`).toBe(false);
       if (expected[caller] !== 404) continue;
