@@ -15,6 +15,12 @@ import { DocumentTitle, errorPageTitle } from "~/components/layout/DocumentTitle
 import { useNonce } from "~/components/layout/nonce";
 import { ServiceNavigation } from "~/components/layout/ServiceNavigation";
 import { getOptionalUser } from "~/utils/auth.server";
+import { AnswersNotKept, isAnswersNotKept } from "~/components/layout/AnswersNotKept";
+import { KeptAnswersBanner } from "~/components/layout/KeptAnswersBanner";
+import { SessionTimeout } from "~/components/layout/SessionTimeout";
+import { now } from "~/utils/clock.server";
+import { readKeptAnswers } from "~/utils/kept-answers.server";
+import { sessionTiming } from "~/utils/session-timing.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/govuk/portal.css" },
@@ -23,7 +29,12 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
-  return json({ user: user ? { name: user.name, role: user.role } : undefined });
+  return json({
+    user: user ? { name: user.name, role: user.role } : undefined,
+    // For the sign-out warning; read without touching, as getOptionalUser already counted this request.
+    session: user ? await sessionTiming(request, { touch: false }) : undefined,
+    keptAnswers: readKeptAnswers(request, now()) !== null,
+  });
 }
 
 // govuk-frontend styles its JavaScript-enhanced components only when these classes are on <body>.
@@ -52,6 +63,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <ServiceNavigation user={data?.user} />
         <div className="govuk-width-container">
           <main className="govuk-main-wrapper" id="main-content">
+            <KeptAnswersBanner kept={data?.keptAnswers ?? false} signedIn={Boolean(data?.user)} />
             {children}
           </main>
         </div>
@@ -64,6 +76,7 @@ export function Layout({ children }: { children: ReactNode }) {
             </div>
           </div>
         </footer>
+        <SessionTimeout timing={data?.session} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
         <script nonce={nonce} type="module" dangerouslySetInnerHTML={{ __html: initGovukScript }} />
@@ -78,6 +91,10 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  // A form sent after the session ended, with more than can be kept while signing in: shown to copy.
+  if (isRouteErrorResponse(error) && error.status === 401 && isAnswersNotKept(error.data)) {
+    return <AnswersNotKept answers={error.data.answersNotKept} />;
+  }
   if (isRouteErrorResponse(error)) {
     const title = errorPageTitle(error);
     return (

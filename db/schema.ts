@@ -36,6 +36,8 @@ export const users = sqliteTable("users", {
   totpLastStep: integer("totp_last_step"),
   /** Set when retention or an erasure replaced this person's details with placeholders. */
   anonymisedAt: integer("anonymised_at", { mode: "timestamp_ms" }),
+  /** Set when an admin removed a member of staff's access (e.g. they left); they cannot sign in. */
+  accessRemovedAt: integer("access_removed_at", { mode: "timestamp_ms" }),
 });
 
 /** Single-use recovery codes for a lost authenticator; only a hash of each is kept. */

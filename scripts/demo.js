@@ -4,12 +4,14 @@ import { spawnSync, spawn } from "node:child_process";
 
 const port = process.env.PORT || "3000";
 const DEMO_PASSWORD = "demo-password-2026";
+// Staff also enter a code from an authenticator app: these are the demo accounts' published keys
+// (scripts/seed/demo-two-factor.ts, which the seed uses).
 const accounts = [
-  ["Applicant", "applicant@example.org"],
-  ["Assessor", "assessor@example.org"],
-  ["Grants officer", "officer@example.org"],
-  ["Finance", "finance@example.org"],
-  ["Administrator", "admin@example.org"],
+  ["Applicant", "applicant@example.org", null],
+  ["Assessor", "assessor@example.org", "OCAOXZ3IEXXDORCQRSG4AXGGXAHAOJPV"],
+  ["Grants officer", "officer@example.org", "QUB6TBEPH7FFWA4WVKLHMAE6R6TAYPJB"],
+  ["Finance", "finance@example.org", "V6ACEKRJMXXQESBJ3MHDGHP4T6CJYPS5"],
+  ["Administrator", "admin@example.org", "MFLSMBTIUVLXCBMYX43ZCWYFN5XZJM6Q"],
 ];
 
 function step(title, command, args, env = {}) {
@@ -29,7 +31,11 @@ step("Building the portal", "npx", ["remix", "build"], { NODE_ENV: "production" 
 const signIns = [
   "",
   `Open http://localhost:${port} and sign in at http://localhost:${port}/login with any of these (password: ${DEMO_PASSWORD}):`,
-  ...accounts.map(([role, email]) => `  ${role.padEnd(15)} ${email}`),
+  ...accounts.map(([role, email, key]) => `  ${role.padEnd(15)} ${email.padEnd(24)} ${key ? `two-factor key ${key}` : "no two-factor code"}`),
+  "",
+  "Staff then enter a 6-digit code: add their key to an authenticator app (time-based, 6 digits), or in",
+  "another terminal print the current code with, for example:",
+  "  npm run demo:code -- assessor@example.org",
   "",
   "Emails (password resets, invitations) are written to data/outbox/ as .eml files. Press Ctrl+C to stop.",
 ].join("\n");

@@ -6,6 +6,7 @@ import { closeDatabase } from "#db/client";
 import { financialYearLabel } from "~/domain/money/ledger";
 import { roundsOutOfStep } from "~/models/finance/budgets.server";
 import { isConfigured, seedConfiguration, seedDemoAccounts, seedDemoBudgets } from "./seed/seed";
+import { DEMO_TOTP_SECRETS } from "./seed/demo-two-factor";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./seed/west-yorkshire";
 
 const withDemoAccounts = process.env.NODE_ENV !== "production" && !process.argv.includes("--no-demo-accounts");
@@ -20,6 +21,11 @@ if (isConfigured()) {
 if (withDemoAccounts) {
   await seedDemoAccounts(now);
   console.log(`Demo accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => a.email).join(", ")}`);
+  console.log(
+    `Demo staff also enter a two-factor code: add their key to an authenticator app (${Object.entries(DEMO_TOTP_SECRETS)
+      .map(([email, secret]) => `${email} ${secret}`)
+      .join(", ")}) or run \`npm run demo:code -- EMAIL\`.`,
+  );
   const budgets = seedDemoBudgets(now);
   console.log(`Demo budgets in the ledger: ${budgets.rounds} round budgets recorded; the Mayor's Safer Communities Fund has a budget for ${financialYearLabel(budgets.financialYear)}.`);
 } else {

@@ -3,10 +3,11 @@
  * one transaction; files are moved in before it and deleted after it commits, because a file
  * operation cannot be rolled back (a left-over file is harmless, a row without its file is not).
  * Applicants reach an attachment only through `getAttachmentForMember`, which returns nothing for
- * another organisation's document (answered as 404).
+ * another organisation's document (answered as 404); assessors only through
+ * `getAttachmentForAssessor`, which returns nothing unless they may see the bid itself.
  */
-import { and, asc, eq } from "drizzle-orm";
-import { attachments, bids, memberships } from "#db/schema";
+import { and, asc, eq, isNotNull, ne, sql } from "drizzle-orm";
+import { assessments, attachments, bids, memberships } from "#db/schema";
 import { getDb, writeTransaction, type WriteTx } from "#db/client";
 import { canEdit, type BidStatus } from "~/domain/bids/status";
 import type { AllowedMimeType } from "~/domain/attachments/rules";
@@ -93,6 +94,30 @@ export function getAttachmentForMember(attachmentId: number, userId: number): At
     .get()?.attachment;
 }
 
+/**
+ * An attachment, only for an assessor who may see its bid: assigned to it, declared free of any
+ * conflict of interest, and the bid still withdrawn-free and eligible. The same door as the
+ * assessment itself (assessment/assessor.server.ts), so a document never shows more than the bid.
+ */
+export function getAttachmentForAssessor(attachmentId: number, assessorId: number): Attachment | undefined {
+  return getDb()
+    .select({ attachment: attachments })
+    .from(attachments)
+    .innerJoin(bids, eq(bids.id, attachments.bidId))
+    .innerJoin(assessments, and(eq(assessments.bidId, bids.id), eq(assessments.assessorId, assessorId)))
+    .where(
+      and(
+        eq(attachments.id, attachmentId),
+        ne(assessments.status, "conflict"),
+        isNotNull(assessments.noConflictAt),
+        ne(bids.status, "withdrawn"),
+        sql`exists (select 1 from eligibility_checks e where e.bid_id = ${bids.id} and e.eligible = 1)`,
+      ),
+    )
+    .get()?.attachment;
+}
+
+/** For grants officers, finance and admins, who may see every bid. */
 export function getAttachmentForStaff(attachmentId: number): Attachment | undefined {
   return getDb().select().from(attachments).where(eq(attachments.id, attachmentId)).get();
 }

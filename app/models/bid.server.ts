@@ -26,10 +26,11 @@ import { sectionSchema, SECTIONS, type SectionKey } from "~/domain/bids/sections
 import { submissionProblems, type Answers, type SubmissionProblem } from "~/domain/bids/task-list";
 import { roundStatus } from "~/domain/rounds/round-status";
 import type { budgetSchema, outcomesSchema, prioritiesSchema, areaSchema, projectSchema } from "~/domain/bids/sections";
+import type { BidContext } from "~/domain/bids/context";
 import type { z } from "zod";
 import { recordAudit } from "./audit.server";
 import { bidContextFrom, loadBidChoices } from "./bid-context.server";
-import { getOrganisationProfile } from "./organisation-profile.server";
+import { getOrganisationProfile, type OrganisationProfile } from "./organisation-profile.server";
 
 const bidColumns = {
   id: bids.id,
@@ -138,15 +139,21 @@ export function documentKindsForBid(bidId: number): string[] {
     .map((r) => r.kind);
 }
 
-/** What stands between a draft and submission, each with the page that fixes it. */
-export function problemsBeforeSubmission(bid: Bid): SubmissionProblem[] {
-  const ctx = bidContextFrom(loadBidChoices(bid.roundId));
+/**
+ * What stands between a draft and submission, each with the page that fixes it. Submission passes
+ * in the round's rules and the profile it has already read, so its transaction reads them once.
+ */
+export function problemsBeforeSubmission(
+  bid: Bid,
+  ctx: BidContext = bidContextFrom(loadBidChoices(bid.roundId)),
+  profile: OrganisationProfile | undefined = getOrganisationProfile(bid.organisationId),
+): SubmissionProblem[] {
   return submissionProblems({
     bidId: bid.id,
     organisationId: bid.organisationId,
     answers: bid.answers as Answers,
     ctx,
-    profileComplete: Boolean(getOrganisationProfile(bid.organisationId)),
+    profileComplete: Boolean(profile),
     documentKinds: documentKindsForBid(bid.id),
   });
 }
@@ -163,9 +170,10 @@ export function submitBid(bidId: number, userId: number, now: Date): SubmitResul
     const bid = getBidForMember(bidId, userId);
     if (!bid || bid.status !== "draft") return { ok: false, reason: "not_draft" } as const;
     if (roundStatus(bid, now) !== "open") return { ok: false, reason: "closed" } as const;
-    const problems = problemsBeforeSubmission(bid);
-    if (problems.length > 0) return { ok: false, reason: "problems", problems } as const;
     const ctx = bidContextFrom(loadBidChoices(bid.roundId));
+    const profile = getOrganisationProfile(bid.organisationId);
+    const problems = problemsBeforeSubmission(bid, ctx, profile);
+    if (problems.length > 0) return { ok: false, reason: "problems", problems } as const;
     const answers = bid.answers as Answers;
     const parsed = Object.fromEntries(SECTIONS.map((s) => [s.key, sectionSchema(s.key, ctx).parse(answers[s.key])])) as {
       project: z.output<ReturnType<typeof projectSchema>>;
@@ -177,7 +185,6 @@ export function submitBid(bidId: number, userId: number, now: Date): SubmitResul
 
     const sequence = (tx.select({ n: max(bids.roundSequence) }).from(bids).where(eq(bids.roundId, bid.roundId)).get()?.n ?? 0) + 1;
     const reference = bidReference(bid.fundCode, bid.roundCode, sequence);
-    const profile = getOrganisationProfile(bid.organisationId);
     // Both the checked values and the answers as typed are frozen: reports read the first, people the second.
     const submitted = { answers: parsed, typed: answers, organisation: { name: bid.organisationName, ...profile }, submittedAt: now.toISOString() };
     tx.update(bids)

@@ -60,7 +60,8 @@ export function findActiveSession(token: string, now: Date, { touch = true } = {
   if (!row) return undefined;
   const { session } = row;
   const idleSince = now.getTime() - session.lastSeenAt.getTime();
-  if (session.expiresAt <= now || idleSince >= SESSION_IDLE_MS) {
+  // A person whose access was removed has no session, even one that slipped past its ending.
+  if (session.expiresAt <= now || idleSince >= SESSION_IDLE_MS || row.user.accessRemovedAt) {
     writeTransaction((tx) => tx.delete(sessions).where(eq(sessions.idHash, idHash)).run());
     return undefined;
   }
@@ -80,6 +81,23 @@ export function findActiveSession(token: string, now: Date, { touch = true } = {
 
 export function findSessionUser(token: string, now: Date) {
   return findActiveSession(token, now)?.user;
+}
+
+/**
+ * Replaces a session with a new token (the old one stops working at once), keeping its owner,
+ * start and absolute end, and recording the second factor. Called when a session gains privilege,
+ * so a token seen before the code was typed is worthless afterwards. Returns the new token.
+ */
+export function rotateSession(tx: WriteTx, oldToken: string, now: Date, secondFactorAt: Date | null): string {
+  const oldHash = hashToken(oldToken);
+  const old = tx.select().from(sessions).where(eq(sessions.idHash, oldHash)).get();
+  if (!old) throw new Error("rotateSession: the session has ended");
+  tx.delete(sessions).where(eq(sessions.idHash, oldHash)).run();
+  const token = newToken();
+  tx.insert(sessions)
+    .values({ idHash: hashToken(token), userId: old.userId, createdAt: old.createdAt, lastSeenAt: now, expiresAt: old.expiresAt, secondFactorAt })
+    .run();
+  return token;
 }
 
 export function endSession(token: string): void {

@@ -82,7 +82,7 @@ export function changePassword(tx: WriteTx, userId: number, passwordHash: string
 
 export function listStaff() {
   return getDb()
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role })
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role, accessRemovedAt: users.accessRemovedAt })
     .from(users)
     .where(ne(users.role, "applicant"))
     .orderBy(asc(users.name))

@@ -48,6 +48,19 @@ export default function AdminDashboard() {
               Change fund configuration
             </Link>
           </p>
+          <h2 className="govuk-heading-m">Personal data</h2>
+          <ul className="govuk-list">
+            <li>
+              <Link className="govuk-link" to="/admin/subject-access">
+                Answer a subject access request
+              </Link>
+            </li>
+            <li>
+              <Link className="govuk-link" to="/admin/retention">
+                Retention of unsuccessful bids
+              </Link>
+            </li>
+          </ul>
         </div>
       </div>
       <Table

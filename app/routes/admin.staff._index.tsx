@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ButtonLink, ErrorSummary, NotificationBanner, Table } from "~/components/govuk";
 import { ROLE_LABEL, STAFF_ROLES, type Role } from "~/domain/accounts/roles";
 import { setRoleSchema } from "~/domain/accounts/schemas";
 import { formatLondonDateTime } from "~/domain/time/london";
 import { listPendingInvitations } from "~/models/invitation.server";
+import { staffTwoFactorStatus } from "~/models/two-factor.server";
 import { listStaff, setStaffRole } from "~/models/user.server";
 import { notFound, requireRole } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
@@ -15,7 +16,8 @@ export const handle = { title: "Staff" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["admin"]);
-  return json({ me: user.id, staff: listStaff(), invitations: listPendingInvitations(now()) });
+  const twoFactor = staffTwoFactorStatus();
+  return json({ me: user.id, staff: listStaff().map((s) => ({ ...s, twoFactorOn: Boolean(twoFactor.get(s.id)) })), invitations: listPendingInvitations(now()) });
 }
 
 /** Changes one member of staff's role. An admin cannot change their own, so there is always one admin. */
@@ -37,6 +39,9 @@ export default function Staff() {
   const [params] = useSearchParams();
   const changed = staff.find((s) => String(s.id) === params.get("changed"));
   const invited = params.get("invited");
+  const reset = staff.find((s) => String(s.id) === params.get("twoFactorReset"));
+  const accessRemoved = staff.find((s) => String(s.id) === params.get("accessRemoved"));
+  const accessRestored = staff.find((s) => String(s.id) === params.get("accessRestored"));
   return (
     <>
       <ErrorSummary errors={failure?.errors} />
@@ -45,6 +50,23 @@ export default function Staff() {
           <p className="govuk-notification-banner__heading">
             {changed.name} is now {ROLE_LABEL[changed.role as Role].toLowerCase()}. They will need to sign in again.
           </p>
+        </NotificationBanner>
+      ) : null}
+      {reset ? (
+        <NotificationBanner success>
+          <p className="govuk-notification-banner__heading">
+            {reset.name}'s two-factor authentication has been reset. They have been signed out and must set it up again when they next sign in.
+          </p>
+        </NotificationBanner>
+      ) : null}
+      {accessRemoved ? (
+        <NotificationBanner success>
+          <p className="govuk-notification-banner__heading">{accessRemoved.name}'s access has been removed. They have been signed out and cannot sign in.</p>
+        </NotificationBanner>
+      ) : null}
+      {accessRestored ? (
+        <NotificationBanner success>
+          <p className="govuk-notification-banner__heading">{accessRestored.name} can sign in again.</p>
         </NotificationBanner>
       ) : null}
       {invited ? (
@@ -91,6 +113,39 @@ export default function Staff() {
                   </div>
                 </Form>
               ),
+          },
+          {
+            header: "Two-factor authentication",
+            cell: (s) => (
+              <>
+                {s.twoFactorOn ? "Set up" : "Not set up"}
+                {s.id !== me && s.twoFactorOn ? (
+                  <>
+                    {" "}
+                    <Link className="govuk-link" to={`/admin/staff/${s.id}/two-factor`}>
+                      Reset<span className="govuk-visually-hidden"> two-factor authentication for {s.name}</span>
+                    </Link>
+                  </>
+                ) : null}
+              </>
+            ),
+          },
+          {
+            header: "Access",
+            cell: (s) => (
+              <>
+                {s.accessRemovedAt ? "Removed" : "Can sign in"}
+                {s.id !== me ? (
+                  <>
+                    {" "}
+                    <Link className="govuk-link" to={`/admin/staff/${s.id}/access`}>
+                      {s.accessRemovedAt ? "Restore" : "Remove"}
+                      <span className="govuk-visually-hidden"> access for {s.name}</span>
+                    </Link>
+                  </>
+                ) : null}
+              </>
+            ),
           },
         ]}
       />

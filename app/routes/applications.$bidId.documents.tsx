@@ -1,8 +1,8 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, UploadHandler } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, UploadHandler } from "@remix-run/node";
 import { json, redirect, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { BackLink, Button, ButtonLink, ErrorSummary, InsetText, Table } from "~/components/govuk";
-import { checkDocument, cleanOriginalName, DOCUMENT_ACCEPT, DOCUMENT_HINT, formatFileSize, MAX_DOCUMENT_BYTES } from "~/domain/attachments/rules";
+import { checkDocument, cleanOriginalName, DOCUMENT_ACCEPT, DOCUMENT_HINT, DOCUMENT_MESSAGES, formatFileSize, MAX_DOCUMENT_BYTES } from "~/domain/attachments/rules";
 import { canEdit, type BidStatus } from "~/domain/bids/status";
 import { REQUIRED_DOCUMENTS } from "~/domain/bids/task-list";
 import { formatLondonDate } from "~/domain/time/london";
@@ -13,6 +13,12 @@ import { requireRole } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 
 export const handle = { title: "Documents" };
+
+// A refused upload's unread remainder is not worth receiving: the 413 asks the connection to close.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const connection = actionHeaders.get("Connection");
+  return connection ? { Connection: connection } : new Headers();
+};
 
 type DocumentKind = (typeof REQUIRED_DOCUMENTS)[number]["kind"];
 
@@ -49,13 +55,37 @@ async function readField(data: AsyncIterable<Uint8Array>): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-type Upload = { fields: Record<string, string>; file?: { name: string; received?: ReceivedFile; tooLarge?: true } };
+type Upload = { fields: Record<string, string>; file?: { name: string; received?: ReceivedFile }; tooLarge?: true; unreadableName?: true };
+
+// Room for the two hidden fields, the part headers and a long file name around the file itself.
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+const MAX_BODY_BYTES = MAX_DOCUMENT_BYTES + MULTIPART_OVERHEAD_BYTES;
+
+class BodyTooLarge extends Error {}
+
+/**
+ * The body as it arrives, failing once it passes the limit. The file part is limited on its own;
+ * this also bounds what the parser itself holds (it keeps a part's headers in memory until they
+ * end) for a body sent in chunks, with no Content-Length to refuse it by.
+ */
+function limitedBody(request: Request): Request {
+  let seen = 0;
+  const limit = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      seen += chunk.byteLength;
+      if (seen > MAX_BODY_BYTES) controller.error(new BodyTooLarge());
+      else controller.enqueue(chunk);
+    },
+  });
+  // preventCancel: cancelling the request's body would destroy the socket before the 413 is sent.
+  return new Request(request.url, { method: request.method, headers: request.headers, body: request.body!.pipeThrough(limit, { preventCancel: true }), duplex: "half" } as RequestInit);
+}
 
 /**
  * Reads the multipart body part by part: the file goes straight to a temporary file, and once it
- * passes the size limit reading stops (the rest of the body is never read), so no upload is ever
- * held in memory whole. Every part must be consumed or refused here: the parser buffers any part
- * a handler leaves unread.
+ * (or the body) passes the size limit reading stops (the rest of the body is never read), so no
+ * upload is ever held in memory whole. Every part must be consumed or refused here: the parser
+ * buffers any part a handler leaves unread.
  */
 async function readUpload(request: Request): Promise<Upload> {
   const upload: Upload = { fields: {} };
@@ -72,14 +102,14 @@ async function readUpload(request: Request): Promise<Upload> {
     return undefined;
   };
   try {
-    await unstable_parseMultipartFormData(request, handler);
+    if (!request.body) badRequest();
+    await unstable_parseMultipartFormData(limitedBody(request), handler);
   } catch (error) {
-    if (error instanceof FileTooLarge && upload.file) {
-      upload.file.tooLarge = true;
-      return upload;
-    }
     if (upload.file?.received) await discardTemp(upload.file.received.tempPath);
+    if (error instanceof FileTooLarge || error instanceof BodyTooLarge) return { fields: upload.fields, tooLarge: true };
     if (error instanceof Response || (error as NodeJS.ErrnoException)?.code) throw error;
+    // The parser splits part headers at every ";" and "=", even inside a quoted file name.
+    if (!upload.file && /content-disposition/i.test(String((error as Error)?.message))) return { fields: upload.fields, unreadableName: true };
     // The parser's own errors mean a malformed body.
     badRequest();
   }
@@ -87,6 +117,22 @@ async function readUpload(request: Request): Promise<Upload> {
 }
 
 const isMultipart = (request: Request) => (request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data");
+
+const kindOf = (value: string | null | undefined) => REQUIRED_DOCUMENTS.find((d) => d.kind === value)?.kind;
+
+function tooLarge(kind: DocumentKind | undefined) {
+  return json({ kind, errors: { [kind ? `file-${kind}` : "form"]: DOCUMENT_MESSAGES.tooLarge } }, { status: 413, headers: { Connection: "close" } });
+}
+
+/**
+ * A body announced as larger than any acceptable upload is refused before a byte of it is read.
+ * Which form it came from is in the body we are not reading, so each form also names its kind in
+ * its address, to put the message beside the right field.
+ */
+function announcedTooLarge(request: Request): boolean {
+  const length = Number(request.headers.get("Content-Length"));
+  return Number.isFinite(length) && length > MAX_BODY_BYTES;
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ["applicant"]);
@@ -96,25 +142,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   try {
     if (!isMultipart(request)) {
-      const form = await request.formData();
+      const form = await request.formData().catch(badRequest);
       if (form.get("intent") !== "remove") badRequest();
       await removeAttachment({ attachmentId: Number(form.get("attachmentId")), bidId: bid.id, userId: user.id }, now());
       return redirect(here);
     }
 
+    if (announcedTooLarge(request)) return tooLarge(kindOf(new URL(request.url).searchParams.get("kind")));
     const upload = await readUpload(request);
     const received = upload.file?.received;
     try {
-      const kind = REQUIRED_DOCUMENTS.find((d) => d.kind === upload.fields.kind)?.kind;
+      if (upload.tooLarge) return tooLarge(kindOf(upload.fields.kind) ?? kindOf(new URL(request.url).searchParams.get("kind")));
+      const kind = kindOf(upload.fields.kind);
       if (upload.fields.intent !== "upload" || !kind) badRequest();
-      const check = checkDocument(
-        upload.file && {
-          name: upload.file.name,
-          sizeBytes: upload.file.tooLarge ? MAX_DOCUMENT_BYTES + 1 : (received?.sizeBytes ?? 0),
-          detected: received && !upload.file.tooLarge ? await detectFileType(received.tempPath) : undefined,
-        },
-      );
-      if (!check.ok) return json({ kind, errors: { [`file-${kind}`]: check.message } }, { status: check.tooLarge ? 413 : 400 });
+      if (upload.unreadableName) return json({ kind, errors: { [`file-${kind}`]: DOCUMENT_MESSAGES.unreadableName } }, { status: 400 });
+      const check = checkDocument(upload.file && { name: upload.file.name, sizeBytes: received?.sizeBytes ?? 0, detected: received ? await detectFileType(received.tempPath) : undefined });
+      if (!check.ok) return json({ kind, errors: { [`file-${kind}`]: check.message } }, { status: 400 });
       await saveAttachment(
         { bidId: bid.id, organisationId: bid.organisationId, userId: user.id, kind, originalName: cleanOriginalName(upload.file!.name), mimeType: check.mimeType, file: received! },
         now(),
@@ -201,7 +244,7 @@ function UploadForm({ kind, title, replaces, error }: { kind: DocumentKind; titl
   const id = `file-${kind}`;
   const describedBy = [`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(" ");
   return (
-    <Form method="post" encType="multipart/form-data">
+    <Form method="post" encType="multipart/form-data" action={`?kind=${kind}`}>
       <input type="hidden" name="intent" value="upload" />
       <input type="hidden" name="kind" value={kind} />
       <div className={`govuk-form-group ${error ? "govuk-form-group--error" : ""}`.trim()}>

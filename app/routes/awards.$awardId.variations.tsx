@@ -69,6 +69,7 @@ export default function VariationsPage() {
   const kind = (failure && "kind" in failure ? failure.kind : null) ?? data.kind;
   const { award } = data;
   const running = award.status === "accepted";
+  const shown = running ? kind : null;
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -78,10 +79,13 @@ export default function VariationsPage() {
             <p className="govuk-notification-banner__heading">Your request has been sent. A grants officer will decide on it.</p>
           </NotificationBanner>
         ) : null}
+        {/* A refusal the form on show cannot carry (no change chosen, or the grant stopped running
+            while the form was open in another tab) is still said. */}
+        {failure && failure.kind !== shown ? <ErrorSummary errors={failure.errors} /> : null}
         <span className="govuk-caption-l">
           {award.reference}: {award.projectTitle}
         </span>
-        {kind === "dates" && running ? <DatesForm failure={failure} /> : kind === "budget" && running ? <BudgetForm failure={failure} /> : <Overview />}
+        {shown === "dates" ? <DatesForm failure={failure} /> : shown === "budget" ? <BudgetForm failure={failure} /> : <Overview />}
       </div>
     </div>
   );

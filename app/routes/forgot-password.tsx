@@ -9,6 +9,8 @@ import { sendMail } from "~/services/mail.server";
 import { now } from "~/utils/clock.server";
 import { getEnv } from "~/utils/env.server";
 import { parseForm } from "~/utils/forms";
+import { refuseIfThrottled } from "~/utils/throttle.server";
+export { throttleHeaders as headers } from "~/utils/throttle.server";
 
 export const handle = { title: "Reset your password" };
 
@@ -16,7 +18,9 @@ export async function loader() {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
+  const throttled = await refuseIfThrottled(request, context, "reset-request");
+  if (throttled) return throttled;
   const parsed = parseForm(forgotPasswordSchema, await request.formData());
   if (!parsed.ok) return json(parsed, { status: 400 });
   const reset = createPasswordReset(parsed.data.email, now());

@@ -6,7 +6,9 @@ import { Button, ErrorSummary, Input } from "~/components/govuk";
 import { useValidatedForm } from "~/components/forms/useValidatedForm";
 import { MIN_PASSWORD_LENGTH, newPassword } from "~/domain/accounts/schemas";
 import { acceptMemberInvitation, findMemberInvitation } from "~/models/organisation-member.server";
-import { getSessionUser, startSessionAndRedirect } from "~/utils/session.server";
+import { findUserById } from "~/models/user.server";
+import { getOptionalUser } from "~/utils/auth.server";
+import { startSessionAndRedirect } from "~/utils/session.server";
 import { now } from "~/utils/clock.server";
 import { formFailure, parseForm } from "~/utils/forms";
 import { COMMON_PASSWORD_MESSAGE, hashPassword, isCommonPassword } from "~/utils/password.server";
@@ -21,7 +23,8 @@ const newAccountSchema = z.object({
 /** Public by design: the single-use link sent to one e-mail address is the credential. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const invitation = findMemberInvitation(params.token ?? "", now());
-  const user = await getSessionUser(request);
+  // A session still waiting for its two-factor code counts as signed out here, as everywhere.
+  const user = await getOptionalUser(request);
   return json({
     invitation: invitation ? { email: invitation.email, organisationName: invitation.organisationName } : null,
     signedInAs: user ? { email: user.email, matches: user.email === invitation?.email && user.role === "applicant" } : null,
@@ -30,7 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
-  const user = await getSessionUser(request);
+  const signedIn = await getOptionalUser(request);
+  const user = signedIn ? findUserById(signedIn.id) : undefined;
   if (user) {
     const joined = acceptMemberInvitation(token, { user }, now());
     if (!joined) return json(formFailure({ form: "This invitation has expired, has been used, or was sent to a different email address" }), { status: 400 });

@@ -11,6 +11,8 @@ import { now } from "~/utils/clock.server";
 import { formFailure, parseForm } from "~/utils/forms";
 import { COMMON_PASSWORD_MESSAGE, hashPassword, isCommonPassword } from "~/utils/password.server";
 import { startSessionAndRedirect } from "~/utils/session.server";
+import { refuseIfThrottled } from "~/utils/throttle.server";
+export { throttleHeaders as headers } from "~/utils/throttle.server";
 
 export const handle = { title: "Choose a new password" };
 
@@ -18,7 +20,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return json({ usable: Boolean(findUsablePasswordReset(params.token ?? "", now())) });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const throttled = await refuseIfThrottled(request, context, "reset-password");
+  if (throttled) return throttled;
   const parsed = parseForm(resetPasswordSchema, await request.formData());
   if (!parsed.ok) return json(parsed, { status: 400 });
   if (isCommonPassword(parsed.data.password)) return json(formFailure({ password: COMMON_PASSWORD_MESSAGE }), { status: 400 });

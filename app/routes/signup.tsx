@@ -11,6 +11,8 @@ import { now } from "~/utils/clock.server";
 import { formFailure, parseForm } from "~/utils/forms";
 import { COMMON_PASSWORD_MESSAGE, hashPassword, isCommonPassword } from "~/utils/password.server";
 import { startSessionAndRedirect } from "~/utils/session.server";
+import { refuseIfThrottled } from "~/utils/throttle.server";
+export { throttleHeaders as headers } from "~/utils/throttle.server";
 
 export const handle = { title: "Create an account" };
 
@@ -20,7 +22,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
+  const throttled = await refuseIfThrottled(request, context, "sign-up");
+  if (throttled) return throttled;
   const parsed = parseForm(signUpSchema, await request.formData());
   if (!parsed.ok) return json(parsed, { status: 400 });
   const { name, email, password, organisationName } = parsed.data;

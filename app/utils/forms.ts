@@ -15,10 +15,21 @@ export type FormResult<S extends ZodTypeAny> =
 /** Keys that a person never types and never gets back (passwords, tokens). */
 const NOT_ECHOED = /password|token/i;
 
+/**
+ * Characters nobody can type and nothing downstream can hold: control characters other than tab
+ * and new lines (a NUL cuts text short in C libraries, and XML, so XLSX and DOCX exports, refuses
+ * them all) and the two non-characters U+FFFE and U+FFFF. Pasted from a broken file, they go.
+ */
+const UNTYPEABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g;
+
+/** Passwords are kept exactly as sent: they are only ever hashed, and must match as typed. */
+const KEPT_EXACTLY = /password/i;
+
 export function formDataToValues(formData: FormData): FormValues {
   const values: FormValues = {};
-  for (const [key, raw] of formData.entries()) {
-    if (typeof raw !== "string") continue;
+  for (const [key, sent] of formData.entries()) {
+    if (typeof sent !== "string") continue;
+    const raw = KEPT_EXACTLY.test(key) ? sent : sent.replace(UNTYPEABLE, "");
     const existing = values[key];
     if (existing === undefined) values[key] = raw;
     else values[key] = Array.isArray(existing) ? [...existing, raw] : [existing, raw];

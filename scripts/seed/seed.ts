@@ -11,11 +11,13 @@ import { createFund, getFundBySlug } from "~/models/fund.server";
 import { createPlan } from "~/models/plan.server";
 import { createRound } from "~/models/round-config.server";
 import { addNamed, addOutcome } from "~/models/taxonomy.server";
+import { activateTwoFactor } from "~/models/two-factor.server";
 import { findUserByEmail, insertUser } from "~/models/user.server";
 import { financialYearOf } from "~/domain/money/ledger";
 import { formatPence } from "~/domain/money/money";
 import { instantToLondonWallClock, londonWallClockToInstant } from "~/domain/time/london";
 import { hashPassword } from "~/utils/password.server";
+import { demoTotpSecret } from "./demo-two-factor";
 import { gr1Exists, seedGr1 } from "./gr1";
 import { DEFAULT_CRITERIA, DEMO_ACCOUNTS, DEMO_PASSWORD, DISTRICTS, FUNDS, IMPACTS, MSCF_ELIGIBILITY, OUTCOMES, PLANS, REPORTING_TAGS } from "./west-yorkshire";
 
@@ -99,7 +101,11 @@ export function seedConfiguration(now: Date) {
   configuredInThisRun = true;
 }
 
-/** Demo sign-ins, one per role, all with the published demo password. Never in production. */
+/**
+ * Demo sign-ins, one per role, all with the published demo password. Never in production. Staff
+ * must use two-factor authentication, so each demo member of staff has an authenticator in force
+ * with a published secret (demo-two-factor.ts); demo staff made before that get it on a re-run.
+ */
 export async function seedDemoAccounts(now: Date) {
   if (process.env.NODE_ENV === "production" && process.env.ALLOW_DEMO_ACCOUNTS !== "true") {
     throw new Error("Refusing to create demo accounts in production");
@@ -107,8 +113,14 @@ export async function seedDemoAccounts(now: Date) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   writeTransaction((tx) => {
     for (const account of DEMO_ACCOUNTS) {
-      if (findUserByEmail(account.email)) continue;
+      const existing = findUserByEmail(account.email);
+      const secret = demoTotpSecret(account.email);
+      if (existing) {
+        if (secret && !existing.totpConfirmedAt) activateTwoFactor(tx, { userId: existing.id, secret, step: null, now });
+        continue;
+      }
       const user = insertUser(tx, { email: account.email, name: account.name, role: account.role, passwordHash }, now);
+      if (secret) activateTwoFactor(tx, { userId: user.id, secret, step: null, now });
       if (account.organisation) {
         const org = tx.insert(organisations).values({ name: account.organisation, createdAt: now }).returning().get();
         tx.insert(memberships).values({ userId: user.id, organisationId: org.id, createdAt: now }).run();

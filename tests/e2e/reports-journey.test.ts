@@ -15,6 +15,7 @@ import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoSeriousAxeViolations, launchBrowser, newPage, type Browser, type Page } from "../setup/browser";
 import { startE2eServer, type E2eServer } from "../setup/e2e-server";
+import { enterTwoFactorCode } from "./journey-steps";
 
 const DEMO_PASSWORD = "demo-password-2026";
 const OFFICER = "officer@example.org";
@@ -59,6 +60,7 @@ describe("GR1's reports, as the grants officer", () => {
     await officer.getByLabel("Email address").fill(OFFICER);
     await officer.getByLabel("Password").fill(DEMO_PASSWORD);
     await officer.getByRole("button", { name: "Sign in" }).click();
+    await enterTwoFactorCode(officer, OFFICER);
     await officer.waitForURL((url) => url.pathname === "/officer");
 
     await officer.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Reports", exact: true }).click();

@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoSeriousAxeViolations, launchBrowser, newPage, type Browser, type Page } from "../setup/browser";
 import { startE2eServer, type E2eServer } from "../setup/e2e-server";
+import { enterTwoFactorCode } from "./journey-steps";
+import { demoTotpSecret } from "../../scripts/seed/demo-two-factor";
 
 const DEMO_PASSWORD = "demo-password-2026";
 
@@ -47,6 +49,12 @@ async function signIn(page: Page, email: string, password: string) {
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
+/** The password, then (for staff, who must use two-factor authentication) the authenticator's code. */
+async function signInFully(page: Page, email: string) {
+  await signIn(page, email, DEMO_PASSWORD);
+  if (demoTotpSecret(email)) await enterTwoFactorCode(page, email);
+}
+
 async function expectDashboard(page: Page, dashboard: string, heading: string) {
   await page.waitForURL((url) => url.pathname === dashboard);
   await page.getByRole("heading", { level: 1, name: heading, exact: true }).waitFor();
@@ -69,7 +77,7 @@ describe("signing in with JavaScript", () => {
   for (const role of ROLES) {
     it(`${role.email} signs in, lands on ${role.dashboard} and signs out`, async () => {
       const page = await newPage(browser, server.baseUrl);
-      await signIn(page, role.email, DEMO_PASSWORD);
+      await signInFully(page, role.email);
       await expectDashboard(page, role.dashboard, role.heading);
       await signOutAndCheck(page, role.dashboard);
       await page.context().close();
@@ -112,7 +120,7 @@ describe("signing in with JavaScript off", () => {
   for (const role of ROLES.filter((r) => r.email === "applicant@example.org" || r.email === "officer@example.org")) {
     it(`${role.email} signs in, lands on ${role.dashboard} and signs out`, async () => {
       const page = await newPage(browser, server.baseUrl, { javaScript: false });
-      await signIn(page, role.email, DEMO_PASSWORD);
+      await signInFully(page, role.email);
       await expectDashboard(page, role.dashboard, role.heading);
       await signOutAndCheck(page, role.dashboard);
       await page.context().close();

@@ -331,7 +331,8 @@ describe("another organisation's documents", () => {
 });
 
 describe("downloading a document", () => {
-  it.each(["assessor", "grants_officer", "finance", "admin"] as const)("%s can download any organisation's document", async (role) => {
+  // Assessors only the documents of bids they assess: tests/security/authorization-matrix.test.ts.
+  it.each(["grants_officer", "finance", "admin"] as const)("%s can download any organisation's document", async (role) => {
     const staff = await signedIn(role);
     const [row] = listAttachmentsForBid(a.bidId);
     const response = await downloadAs(row.id, staff.cookie);

@@ -7,7 +7,7 @@ import { getOrganisationProfile } from "~/models/organisation-profile.server";
 import { findUserByEmail, listOrganisationsForUser } from "~/models/user.server";
 import { call, jsonOf, sessionCookieFrom } from "../setup/remix";
 import { lastLinkTo } from "../setup/outbox";
-import { signedIn } from "../factories/accounts";
+import { halfSignedInCookie, signedIn, withAuthenticator } from "../factories/accounts";
 import { VALID_PROFILE } from "../factories/bids";
 
 type Failure = { errors: Record<string, string>; values: Record<string, string> };
@@ -74,6 +74,20 @@ describe("several people, several organisations", () => {
     expect(joined.headers.get("Location")).toBe(`/organisations/${first.user.organisationId}`);
     expect(listOrganisationsForUser(second.user.id).map((o) => o.name)).toEqual(["Batley Boxing", "Kirklees Youth Cafe"]);
     expect(listAuditEvents({ subjectType: "organisation", subjectId: String(first.user.organisationId) }).map((e) => e.action)).toEqual(["organisation.member_joined", "organisation.member_invited"]);
+  });
+
+  it("a session still waiting for its two-factor code cannot accept an invitation", async () => {
+    const first = await signedIn("applicant", { organisationName: "Dewsbury Street Angels" });
+    const second = await signedIn("applicant", { organisationName: "Heckmondwike Allotments" });
+    withAuthenticator(second.user.id);
+    const half = await halfSignedInCookie(second.user.id);
+    await call(membersAction, "/", { cookie: first.cookie, params: params(first.user.organisationId!), form: { email: second.user.email } });
+    const token = lastLinkTo(second.user.email, "/join/").split("/").pop()!;
+    const page = await jsonOf<{ signedInAs: unknown }>(await call(joinLoader, "/", { cookie: half.cookie, params: { token } }));
+    expect(page.signedInAs).toBeNull();
+    const refused = await call(joinAction, "/", { cookie: half.cookie, params: { token }, form: {} });
+    expect(refused.status).toBe(400);
+    expect(listOrganisationsForUser(second.user.id).map((o) => o.name)).toEqual(["Heckmondwike Allotments"]);
   });
 
   it("an invitation only works for the address it was sent to", async () => {

@@ -3,7 +3,7 @@ import { action as loginAction, loader as loginLoader } from "~/routes/login";
 import { loader as accountLoader } from "~/routes/account";
 import { countSessionsForUser } from "~/models/session.server";
 import { call, jsonOf, sessionCookieFrom } from "../setup/remix";
-import { createUser, TEST_PASSWORD } from "../factories/accounts";
+import { createUser, TEST_PASSWORD, withAuthenticator } from "../factories/accounts";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -11,17 +11,24 @@ afterEach(() => {
 
 describe("signing in", () => {
   it("a person with the right password is signed in and lands on their role's dashboard", async () => {
-    const officer = await createUser("grants_officer");
-    const response = await call(loginAction, "/login", { form: { email: officer.email, password: TEST_PASSWORD } });
+    const applicant = await createUser("applicant");
+    const response = await call(loginAction, "/login", { form: { email: applicant.email, password: TEST_PASSWORD } });
     expect(response.status).toBe(302);
-    expect(response.headers.get("Location")).toBe("/officer");
+    expect(response.headers.get("Location")).toBe("/applications");
     const setCookie = response.headers.get("Set-Cookie")!;
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Lax/i);
     const cookie = sessionCookieFrom(response)!;
     const account = await call(accountLoader, "/account", { cookie });
     expect(account.status).toBe(200);
-    expect((await jsonOf<{ user: { email: string } }>(account)).user.email).toBe(officer.email);
+    expect((await jsonOf<{ user: { email: string } }>(account)).user.email).toBe(applicant.email);
+  });
+
+  it("staff with an authenticator are asked for its code before their dashboard (see two-factor.test.ts)", async () => {
+    const officer = await createUser("grants_officer");
+    withAuthenticator(officer.id);
+    const response = await call(loginAction, "/login", { form: { email: officer.email, password: TEST_PASSWORD } });
+    expect(response.headers.get("Location")).toBe("/login/two-factor?redirectTo=%2Fofficer");
   });
 
   it("the email address is matched whatever its case", async () => {

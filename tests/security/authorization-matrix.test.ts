@@ -78,6 +78,7 @@ const MATRIX: Record<string, Entry> = {
   "admin.retention": { loader: admins(200), action: admins(to("/admin/retention?saved=1")) },
   "admin.subject-access": { loader: admins(200), action: admins(200) },
   "admin.subject-access[.json]": { action: admins(200) },
+  "admin.staff.$userId.access": { loader: admins(200), action: admins(to((w) => `/admin/staff?accessRemoved=${w.users.officer}`)) },
   "admin.staff.$userId.two-factor": { loader: admins(200), action: admins(to((w) => `/admin/staff?twoFactorReset=${w.users.officer}`)) },
   "admin._index": { loader: admins(200) },
   "admin.staff._index": { loader: admins(200), action: admins(to((w) => `/admin/staff?changed=${w.users.officer}`)) },

@@ -477,6 +477,8 @@ export function formFor(route: string, world: World, org: "a" | "b" = "a"): Form
       return { email: db.select({ email: users.email }).from(users).where(eq(users.id, o.applicantId)).get()!.email, intent: "find" };
     case "admin.retention":
       return { months: "24" };
+    case "admin.staff.$userId.access":
+      return { access: "remove" };
     case "admin.staff.$userId.two-factor":
     case "session.keep-alive":
     case "session.resume":

@@ -97,6 +97,9 @@ export async function startE2eServer(): Promise<E2eServer> {
     CHARITY_COMMISSION_API_URL: "http://127.0.0.1:9",
     COMPANIES_HOUSE_API_URL: "http://127.0.0.1:9",
     POSTCODES_API_URL: "http://127.0.0.1:9",
+    // Production refuses to start without its own key for two-factor secrets: a fresh one per
+    // server, shared with the seed that stores the demo staff's secrets.
+    TOTP_ENCRYPTION_KEY: crypto.randomBytes(32).toString("base64"),
   };
 
   try {

@@ -11,6 +11,8 @@ export type CallOptions = {
   params?: Record<string, string>;
   form?: Record<string, string | string[]>;
   headers?: Record<string, string>;
+  /** The load context the HTTP edge would give, e.g. `{ clientAddress: "203.0.113.7" }`; `{}` if not given. */
+  context?: Record<string, unknown>;
 };
 
 export function makeRequest(url: string, { cookie, form, headers }: CallOptions = {}, method = form ? "POST" : "GET"): Request {
@@ -30,7 +32,7 @@ export function makeRequest(url: string, { cookie, form, headers }: CallOptions 
 export async function call(handler: Handler, url: string, options: CallOptions = {}): Promise<Response> {
   const request = makeRequest(url, options);
   try {
-    const result = await handler({ request, params: options.params ?? {}, context: {} });
+    const result = await handler({ request, params: options.params ?? {}, context: options.context ?? {} });
     if (result instanceof Response) return result;
     return new Response(JSON.stringify(result), { status: 200, headers: { "Content-Type": "application/json" } });
   } catch (thrown) {

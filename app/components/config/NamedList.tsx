@@ -32,7 +32,8 @@ function KindRadios({ kinds, error, value }: { kinds: Kind[]; error?: string; va
 }
 
 function RenameItem({ path, plural, item, failure, kinds }: NamedListProps & { item: Item }) {
-  const own = failure?.values?.intent === "rename" ? failure : null;
+  // Only this form posts to this page, so whatever comes back is its answer.
+  const own = failure ?? null;
   const { errors, value } = useFormState(own, { name: item.name, kind: item.kind ?? "" }, ["name", "kind"]);
   return (
     <div className="govuk-grid-row">
@@ -64,7 +65,8 @@ function RenameItem({ path, plural, item, failure, kinds }: NamedListProps & { i
 }
 
 function ItemList({ path, singular, plural, intro, items, failure, kinds }: NamedListProps) {
-  const own = failure?.values?.intent === "add" ? failure : null;
+  // The action adds whenever the intent is not "rename", so every refusal on this page is this form's.
+  const own = failure ?? null;
   const { errors, value } = useFormState(own, {}, ["name", "kind"]);
   const groups = kinds ? kinds.map((k) => ({ caption: k.heading, rows: items.filter((i) => i.kind === k.value) })) : [{ caption: `All ${plural.toLowerCase()}`, rows: items }];
   return (

@@ -37,6 +37,7 @@ export function DocumentTitle() {
 
 export function errorPageTitle(error: unknown): string {
   if (!isRouteErrorResponse(error)) return "Sorry, there is a problem with the service";
+  if (error.status === 401) return "You have been signed out";
   if (error.status === 404) return "Page not found";
   if (error.status === 403) return "You do not have permission to see this page";
   if (error.status === 429) return "Too many requests";
