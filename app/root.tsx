@@ -19,7 +19,7 @@ import { AnswersNotKept, isAnswersNotKept } from "~/components/layout/AnswersNot
 import { KeptAnswersBanner } from "~/components/layout/KeptAnswersBanner";
 import { SessionTimeout } from "~/components/layout/SessionTimeout";
 import { now } from "~/utils/clock.server";
-import { readKeptAnswers } from "~/utils/kept-answers.server";
+import { holdsKeptAnswers, readKeptAnswers } from "~/utils/kept-answers.server";
 import { sessionTiming } from "~/utils/session-timing.server";
 
 export const links: LinksFunction = () => [
@@ -33,7 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user: user ? { name: user.name, role: user.role } : undefined,
     // For the sign-out warning; read without touching, as getOptionalUser already counted this request.
     session: user ? await sessionTiming(request, { touch: false }) : undefined,
-    keptAnswers: readKeptAnswers(request, now()) !== null,
+    // Signed in: only the person's own kept answers count. Signed out: say some are waiting, no more.
+    keptAnswers: user ? readKeptAnswers(request, now(), user.id) !== null : holdsKeptAnswers(request, now()),
   });
 }
 

@@ -61,10 +61,13 @@ export function findActiveSession(token: string, now: Date, { touch = true } = {
   const { session } = row;
   const idleSince = now.getTime() - session.lastSeenAt.getTime();
   // A person whose access was removed has no session, even one that slipped past its ending.
-  if (session.expiresAt <= now || idleSince >= SESSION_IDLE_MS || row.user.accessRemovedAt) {
+  if (session.expiresAt <= now || row.user.accessRemovedAt) {
     writeTransaction((tx) => tx.delete(sessions).where(eq(sessions.idHash, idHash)).run());
     return undefined;
   }
+  // An idle session is over but its row stays (swept at its 12-hour end), so answers posted after it
+  // ended can be kept for their owner alone (findEndedSessionOwner).
+  if (idleSince >= SESSION_IDLE_MS) return undefined;
   let lastSeenAt = session.lastSeenAt;
   if (touch && idleSince >= TOUCH_EVERY_MS) {
     lastSeenAt = now;
@@ -77,6 +80,11 @@ export function findActiveSession(token: string, now: Date, { touch = true } = {
     createdAt: session.createdAt,
     endsAt: new Date(Math.min(idleEnd, session.expiresAt.getTime())),
   };
+}
+
+/** Whose session this token was, live or ended but not yet swept; undefined for an unknown token. */
+export function findEndedSessionOwner(token: string): number | undefined {
+  return getDb().select({ userId: sessions.userId }).from(sessions).where(eq(sessions.idHash, hashToken(token))).get()?.userId;
 }
 
 export function findSessionUser(token: string, now: Date) {

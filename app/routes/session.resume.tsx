@@ -20,7 +20,7 @@ export const handle = { title: "Check the answers we kept" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const kept = readKeptAnswers(request, now());
+  const kept = readKeptAnswers(request, now(), user.id);
   return json(
     {
       home: ROLE_HOME[user.role],
@@ -39,8 +39,9 @@ function withCookies(headers: string[], init: ResponseInit & { headers?: Record<
 export async function action({ request }: ActionFunctionArgs) {
   // Not requireUser: signed out again here, the kept copy must stay as it is (not be replaced by
   // a copy of itself addressed to this page), so the person is simply asked to sign in.
-  if (!(await getOptionalUser(request))) throw redirect(`/login?${new URLSearchParams({ redirectTo: KEPT_ANSWERS_PATH })}`);
-  const kept = readKeptAnswers(request, now());
+  const user = await getOptionalUser(request);
+  if (!user) throw redirect(`/login?${new URLSearchParams({ redirectTo: KEPT_ANSWERS_PATH })}`);
+  const kept = readKeptAnswers(request, now(), user.id);
   if (!kept) return redirect(KEPT_ANSWERS_PATH);
   const forget = forgetKeptAnswersHeaders();
   if (new URL(request.url).searchParams.has("discard")) {

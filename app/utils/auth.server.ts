@@ -7,7 +7,7 @@ import { json, redirect } from "@remix-run/node";
 import type { Role } from "~/domain/accounts/roles";
 import { signInStage } from "~/domain/accounts/two-factor";
 import { publicUser, type User } from "~/models/user.server";
-import { getActiveSession } from "./session.server";
+import { getActiveSession, getSessionOwnerId } from "./session.server";
 import { KEPT_ANSWERS_PATH } from "~/domain/accounts/kept-answers";
 import { now } from "./clock.server";
 import { keepPostedAnswers } from "./kept-answers.server";
@@ -35,7 +35,9 @@ async function signInFirst(request: Request): Promise<never> {
   if (request.method === "GET" || request.method === "HEAD") {
     throw redirect(`/login?${new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` })}`);
   }
-  const kept = await keepPostedAnswers(request, now());
+  // Answers are kept only when it is known whose session ended, and only for that person.
+  const ownerId = await getSessionOwnerId(request);
+  const kept = ownerId ? await keepPostedAnswers(request, now(), ownerId) : ({ kind: "nothing" } as const);
   if (kept.kind === "kept") {
     const headers = new Headers();
     for (const cookie of kept.headers) headers.append("Set-Cookie", cookie);

@@ -48,6 +48,7 @@ const keptSchema = z.object({
   to: z.string().startsWith("/"),
   fields: z.array(z.tuple([z.string(), z.string()])),
   expiresAt: z.number(),
+  ownerId: z.number().int().positive(),
 });
 
 function open(text: string): KeptAnswers | null {
@@ -75,14 +76,27 @@ function readCookies(request: Request): Map<string, string> {
   return cookies;
 }
 
-/** The kept answers this browser holds, unless there are none, they have expired or were altered. */
-export function readKeptAnswers(request: Request, now: Date): KeptAnswers | null {
+/** Whether this browser holds live kept answers for anyone (for the "sign in to send them" banner). */
+export function holdsKeptAnswers(request: Request, now: Date): boolean {
+  const answers = openKept(request);
+  return Boolean(answers && answers.expiresAt > now.getTime());
+}
+
+function openKept(request: Request): KeptAnswers | null {
   const cookies = readCookies(request);
   let text = "";
   for (let i = 0; i < MAX_CHUNKS && cookies.has(cookieName(i)); i++) text += cookies.get(cookieName(i));
-  if (text === "") return null;
-  const answers = open(text);
-  return answers && answers.expiresAt > now.getTime() ? answers : null;
+  return text === "" ? null : open(text);
+}
+
+/**
+ * The kept answers this browser holds for this person, unless there are none, they have expired,
+ * were altered, or belong to someone else (a shared computer: another person signing in here sees
+ * nothing of them).
+ */
+export function readKeptAnswers(request: Request, now: Date, userId: number): KeptAnswers | null {
+  const answers = openKept(request);
+  return answers && answers.expiresAt > now.getTime() && answers.ownerId === userId ? answers : null;
 }
 
 /** Set-Cookie headers that remove kept answers from the browser. */
@@ -123,14 +137,14 @@ export type KeepResult =
  * tokens and files. Returns the Set-Cookie headers that hold them, "too-long" when they will not fit
  * in the cookies (the page then shows them to copy), or "nothing" when there is nothing to keep.
  */
-export async function keepPostedAnswers(request: Request, now: Date): Promise<KeepResult> {
+export async function keepPostedAnswers(request: Request, now: Date, ownerId: number): Promise<KeepResult> {
   const form = await readPostedForm(request);
   if (!form) return { kind: "nothing" };
   const fields: KeptField[] = [...form.entries()].filter(([name]) => isKeptField(name));
   if (!fields.some(([, value]) => value.trim() !== "")) return { kind: "nothing" };
   const url = new URL(request.url);
   url.searchParams.delete("_data");
-  const answers: KeptAnswers = { to: `${url.pathname}${url.search}`, fields, expiresAt: now.getTime() + KEPT_FOR_MS };
+  const answers: KeptAnswers = { to: `${url.pathname}${url.search}`, fields, expiresAt: now.getTime() + KEPT_FOR_MS, ownerId };
   const sealed = seal(answers);
   if (sealed.length > CHUNK_CHARS * MAX_CHUNKS) return { kind: "too-long", answers };
   const maxAge = KEPT_FOR_MS / 1000;

@@ -4,7 +4,7 @@
  */
 import { createCookie, redirect } from "@remix-run/node";
 import { writeTransaction } from "#db/client";
-import { createSession, endSession, findActiveSession, SESSION_MAX_AGE_MS } from "~/models/session.server";
+import { createSession, endSession, findActiveSession, findEndedSessionOwner, SESSION_MAX_AGE_MS } from "~/models/session.server";
 import { secureCookies } from "./env.server";
 import { now } from "./clock.server";
 
@@ -33,6 +33,12 @@ export async function readSessionToken(request: Request): Promise<string | null>
 export async function getActiveSession(request: Request, options: { touch?: boolean } = {}) {
   const token = await readSessionToken(request);
   return token ? findActiveSession(token, now(), options) : undefined;
+}
+
+/** Whose session the browser's cookie belonged to, even when it has ended (idle); undefined if unknown. */
+export async function getSessionOwnerId(request: Request): Promise<number | undefined> {
+  const token = await readSessionToken(request);
+  return token ? findEndedSessionOwner(token) : undefined;
 }
 
 export async function getSessionUser(request: Request) {

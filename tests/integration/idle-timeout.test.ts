@@ -324,6 +324,25 @@ describe("a form sent after the session ended", () => {
     expect((await jsonOf<Kept>(await call(resumeLoader, "/session/resume", { cookie: session }))).kept).toBeNull();
   });
 
+  it("are shown only to the person whose session ended, not to someone else signing in on the same computer", async () => {
+    const { refused } = await timedOutPost();
+    const kept = cookiesSet(refused);
+    const neighbour = await signedIn("applicant", { organisationName: "Another group using the library computer" });
+    const signIn = await call(loginAction, "/login", { cookie: kept.join("; "), form: { email: neighbour.user.email, password: TEST_PASSWORD, redirectTo: "/session/resume" } });
+    const cookie = [sessionCookieFrom(signIn)!, ...kept].join("; ");
+    expect((await jsonOf<Kept>(await call(resumeLoader, "/session/resume", { cookie }))).kept).toBeNull();
+    expect((await jsonOf<{ keptAnswers: boolean }>(await call(rootLoader, "/applications", { cookie }))).keptAnswers).toBe(false);
+    const send = await call(resumeAction, "/session/resume", { cookie, form: {} });
+    expect(send.headers.get("Location")).toBe("/session/resume");
+  });
+
+  it("are not kept when the browser had no session at all (nobody to keep them for)", async () => {
+    const applicant = await signedIn("applicant");
+    const refused = await call(profileAction, `/organisations/${applicant.user.organisationId}/profile`, { params: { organisationId: String(applicant.user.organisationId) }, form: typed });
+    expect(refused.status).toBe(302);
+    expect(cookiesSet(refused)).toEqual([]);
+  });
+
   it("survive the two-factor code step of a member of staff signing in again", async () => {
     const officer = await signedIn("grants_officer");
     at(31);

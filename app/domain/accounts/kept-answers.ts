@@ -38,6 +38,8 @@ export type KeptAnswers = {
   fields: KeptField[];
   /** Epoch milliseconds. */
   expiresAt: number;
+  /** Whose session had ended: only they are shown the answers after signing in again. */
+  ownerId: number;
 };
 
 /**
