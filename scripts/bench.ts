@@ -8,10 +8,16 @@
  *    and filtered by tag), the Panel report for a round and for a financial year, and /healthcheck;
  *    then streams the 360Giving JSON once with a fast and once with a slow reader while sampling
  *    the server's RSS.
- * 3. Writes the results, stops the servers and deletes the temp files.
+ * 3. Deadline day (scripts/bench/deadline-day.ts), on the same large set: 500 applicants save
+ *    and submit from 100 connections in the last minute before their round closes, compared with
+ *    the raw rate of committed single-row inserts on the same disk; then the public round page and
+ *    an assessor's dashboard, each compared with a bare node:http server serving the same bytes.
+ * 4. Writes the results, stops the servers and deletes the temp files.
  *
- * Load goes only to loopback, one request at a time, bounded in count and in time: the whole run
- * stops itself after HARD_LIMIT_MS. Speed claims come from here, never from timed test assertions.
+ * Load goes only to loopback (127.0.0.1), bounded in count and in time: the reports one request
+ * at a time, the deadline-day parts with autocannon (a fixed number of requests, or a fixed
+ * duration); the whole run stops itself after HARD_LIMIT_MS. Speed claims come from here, never
+ * from timed test assertions.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -21,9 +27,11 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { financialYearLabel, financialYearOf } from "~/domain/money/ledger";
+import { runDeadlineDay, type DeadlineDay } from "./bench/deadline-day";
+import { deadlineLines, deadlineTargets } from "./bench/deadline-report";
+import { machineLines } from "./bench/machine";
 
 const FUND = "mayors-safer-communities-fund";
-const PASSWORD = "demo-password-2026";
 const OFFICER = "officer@example.org";
 const N = 30;
 const WARMUPS = 3;
@@ -32,7 +40,7 @@ const MEMORY_SLACK_MB = 8;
 const PAGE_TIME_LIMIT_MS = 30_000; // per page, warm-ups included
 const REQUEST_TIMEOUT_MS = 10_000;
 const STREAM_TIME_LIMIT_MS = 60_000;
-const HARD_LIMIT_MS = 240_000;
+const HARD_LIMIT_MS = 900_000;
 const LARGE = { rounds: 50, bidsPerRound: 2_000 };
 const SMALL = { rounds: 10, bidsPerRound: 200 };
 
@@ -125,7 +133,7 @@ function freePort(): Promise<number> {
 
 type Server = { origin: string; pid: number; child: ChildProcess; stop: () => Promise<void> };
 
-async function startServer(dbFile: string, name: string): Promise<Server> {
+async function startServer(dbFile: string, name: string, extraEnv: Record<string, string> = {}): Promise<Server> {
   const port = await freePort();
   const child = spawn(process.execPath, ["scripts/serve.js"], {
     cwd: root,
@@ -138,6 +146,7 @@ async function startServer(dbFile: string, name: string): Promise<Server> {
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       MAIL_OUTBOX: path.join(tmp, `outbox-${name}`),
       UPLOAD_DIR: path.join(tmp, `uploads-${name}`),
+      ...extraEnv,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -191,12 +200,26 @@ function request(origin: string, pathname: string, options: { method?: string; h
   });
 }
 
-async function signIn(origin: string): Promise<string> {
-  const body = new URLSearchParams({ email: OFFICER, password: PASSWORD, redirectTo: "" }).toString();
-  const reply = await request(origin, "/login", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: origin, "Content-Length": String(Buffer.byteLength(body)) }, body });
-  const cookies = ([] as string[]).concat(reply.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]);
-  if (reply.status !== 302 || cookies.length === 0) throw new Error(`Signing in as ${OFFICER} failed: ${reply.status}`);
-  return cookies.join("; ");
+/**
+ * A session for the demo grants officer that has passed the second factor (staff cannot see
+ * reports without it), made directly in the database by scripts/bench/staff-session.ts: the
+ * benchmark measures the reports, not the (throttled, separately tested) sign-in journey.
+ */
+function signIn(dbFile: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("npx", ["tsx", "scripts/bench/staff-session.ts", OFFICER], {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: "production", DEMO_MODE: "true", DATABASE_PATH: dbFile },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    child.on("exit", (code) => {
+      if (code !== 0) return reject(new Error(`A session for ${OFFICER} could not be made (exit ${code}):\n${out}`));
+      resolve((JSON.parse(out.trim().split("\n").pop()!) as { cookie: string }).cookie);
+    });
+  });
 }
 
 // ---------------------------------------------------------------- measurements
@@ -333,6 +356,8 @@ function writeReport(ctx: {
   pages: PageResult[];
   streams: StreamResult[];
   targets: { text: string; met: boolean; detail: string }[];
+  deadline: DeadlineDay;
+  load: { start: number[]; end: number[] };
 }) {
   const f = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : "–");
   const cpu = os.cpus();
@@ -343,8 +368,9 @@ function writeReport(ctx: {
     "",
     `## ${ctx.date.toISOString().slice(0, 10)}`,
     "",
-    `- Machine: ${cpu[0]?.model ?? "unknown"}, ${cpu.length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB memory, ${os.platform()} ${os.release()}`,
-    `- Node ${process.version}; production build (\`node scripts/serve.js\`, NODE_ENV=production) on 127.0.0.1; SQLite file in ${os.tmpdir()}`,
+    ...machineLines(os.tmpdir()),
+    `- Load average (1 / 5 / 15 min) at the start: ${ctx.load.start.map((l) => l.toFixed(2)).join(" / ")}; at the end: ${ctx.load.end.map((l) => l.toFixed(2)).join(" / ")} (with ${cpu.length} cores; figures from a busy machine are lower than the machine can do)`,
+    `- Production build (\`node scripts/serve.js\`, NODE_ENV=production) on 127.0.0.1; SQLite files in ${os.tmpdir()}`,
     `- Run at ${ctx.date.toISOString()}`,
     `- Large data set: ${ctx.large.totals.bids.toLocaleString("en-GB")} applications in ${ctx.large.totals.rounds} rounds (${LARGE.rounds} generated rounds of ${LARGE.bidsPerRound.toLocaleString("en-GB")} plus the demo's), ${ctx.large.totals.awards.toLocaleString("en-GB")} awards; generated in ${f(ctx.large.generateMs / 1000)} s`,
     `- Small data set (for the 360Giving memory comparison): ${ctx.small.totals.bids.toLocaleString("en-GB")} applications in ${ctx.small.totals.rounds} rounds, ${ctx.small.totals.awards.toLocaleString("en-GB")} awards`,
@@ -378,6 +404,11 @@ function writeReport(ctx: {
     "",
     "What is known about the growth: Remix 2's `writeReadableStreamToWritable` calls `writable.write()` without waiting for `drain`. The HTTP edge (scripts/http-app.js) now records when a write asks to slow down and gives loaders `context.waitForDrain`, which the 360Giving export awaits before reading its next 200 awards, so the unsent body no longer queues without limit; the remaining growth (similar for fast and slow readers) is therefore not socket buffering and is still to be explained (candidates: V8 heap from rendering 14,000 grants before collection, SQLite's page cache over a 137 MB file).",
     "",
+    ...deadlineLines(ctx.deadline),
+    "### How to rerun",
+    "",
+    "`npm run bench` (Node 20.19 or later, after `npm install`; it builds first if `build/` is missing, otherwise it measures the build that is there, so run `npm run build` after changing the app). It needs nothing but loopback, writes only to a temporary directory and to this file, prints its progress, and stops itself after " + `${HARD_LIMIT_MS / 60_000} minutes. Run it on an otherwise idle machine: every figure here is shared with whatever else is running (see the load average above).`,
+    "",
   ];
   fs.mkdirSync(path.join(root, "docs"), { recursive: true });
   fs.writeFileSync(path.join(root, "docs/benchmarks.md"), lines.join("\n"));
@@ -387,6 +418,7 @@ function writeReport(ctx: {
 
 async function main() {
   const date = new Date();
+  const loadAtStart = os.loadavg();
   log(`Temp directory ${tmp}`);
   if (!fs.existsSync(path.join(root, "build/index.js"))) {
     log("build/index.js is missing: building (npx remix build)");
@@ -418,8 +450,8 @@ async function main() {
   const server = await startServer(largeFile, "large");
   log(`Server on the large set: ${server.origin} (pid ${server.pid})`);
 
-  const cookie = await signIn(server.origin);
-  log(`Signed in as ${OFFICER}`);
+  const cookie = await signIn(largeFile);
+  log(`Signed in as ${OFFICER} (second factor passed)`);
   const roundPath = `/funds/${FUND}/rounds/${large.round.slug}/report`;
   const pages: PageResult[] = [];
   pages.push(await measurePage(server.origin, cookie, `Round report (${large.round.bids.toLocaleString("en-GB")} applications)`, roundPath));
@@ -429,6 +461,8 @@ async function main() {
   pages.push(await measurePage(server.origin, cookie, "Healthcheck (floor)", "/healthcheck"));
   await server.stop();
   agent.destroy();
+
+  const deadline = await runDeadlineDay({ root, tmp, dbFile: largeFile, servers, log, startServer });
 
   const byName = (prefix: string) => pages.filter((p) => p.name.startsWith(prefix));
   const pageTarget = (label: string, list: PageResult[]) => ({
@@ -448,12 +482,15 @@ async function main() {
       detail: `peak RSS growth +${l.rssDeltaMb.toFixed(0)} MB for ${l.grants.toLocaleString("en-GB")} grants (${(l.bytes / 1048576).toFixed(1)} MB) vs +${s.rssDeltaMb.toFixed(0)} MB for ${s.grants.toLocaleString("en-GB")} grants (${(s.bytes / 1048576).toFixed(1)} MB); met when no more than ${MEMORY_SLACK_MB} MB beyond the small set's`,
     };
   };
-  const targets = [pageTarget("The round report", byName("Round report")), pageTarget("The Panel report", byName("Panel report")), memoryTarget("fast"), memoryTarget("slow")];
-  writeReport({ date, large, small, pages, streams, targets });
+  const targets = [pageTarget("The round report", byName("Round report")), pageTarget("The Panel report", byName("Panel report")), memoryTarget("fast"), memoryTarget("slow"), ...deadlineTargets(deadline)];
+  writeReport({ date, large, small, pages, streams, targets, deadline, load: { start: loadAtStart, end: os.loadavg() } });
 
   console.log("\nSummary (written to docs/benchmarks.md):");
   for (const p of pages) console.log(`  ${p.name.padEnd(52)} p50 ${p.p50.toFixed(1).padStart(7)} ms  p95 ${p.p95.toFixed(1).padStart(7)} ms  ${p.met ? "under 300 ms" : "NOT under 300 ms"}`);
   for (const s of streams) console.log(`  360Giving ${s.set.padEnd(5)} ${s.reader} reader: ${s.grants} grants, ${(s.bytes / 1048576).toFixed(1)} MB, ${(s.totalMs / 1000).toFixed(2)} s, RSS +${s.rssDeltaMb.toFixed(0)} MB (peak ${s.rssPeakMb.toFixed(0)} MB)`);
+  const rush = deadline.rush;
+  console.log(`  Rush: ${deadline.submissionsPerSecond.toFixed(1)} submissions/s vs ${deadline.rawLimit.toFixed(0)} raw commits/s (ratio ${deadline.ratio.toFixed(4)}); p50 ${rush.latency.all.p50.toFixed(0)} / p95 ${rush.latency.all.p95.toFixed(0)} / p99 ${rush.latency.all.p99.toFixed(0)} ms; ${deadline.check.submitted}/${rush.applicants} submitted, ${deadline.check.distinctReferences} distinct references`);
+  for (const p of deadline.pages) console.log(`  ${p.name.padEnd(22)} ${p.app.reqPerSec.toFixed(0).padStart(6)} req/s (p99 ${p.app.latency.p99.toFixed(1)} ms) vs bare ${p.bare.reqPerSec.toFixed(0)} req/s: ratio ${p.ratio.toFixed(3)}`);
   for (const t of targets) console.log(`  ${t.met ? "MET    " : "NOT MET"} ${t.text}`);
   log("Done");
 }
