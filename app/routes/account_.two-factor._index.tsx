@@ -25,7 +25,6 @@ import { formFailure, parseForm } from "~/utils/forms";
 import { verifyPassword } from "~/utils/password.server";
 import { qrCodeSvg } from "~/utils/qr-code.server";
 import { openSetUp, sealSetUp } from "~/utils/totp-crypto.server";
-import { serializeSessionCookie } from "~/utils/session.server";
 import { requireSessionToken } from "~/utils/two-factor-session.server";
 
 export const handle = { title: "Two-factor authentication" };
@@ -80,8 +79,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (replacing && !(await verifyPassword(user.passwordHash, String(formData.get("password"))))) return refuse({ password: WRONG_PASSWORD });
   const result = confirmTwoFactor({ userId: user.id, secret, code: parsed.data.code, sessionToken: await requireSessionToken(request), now: at });
   if (!result.ok) return refuse({ code: WRONG_CODE });
-  // The session that proved the new authenticator carries on under a new token.
-  return json({ recoveryCodes: result.recoveryCodes }, { headers: { "Set-Cookie": await serializeSessionCookie(result.sessionToken) } });
+  return json({ recoveryCodes: result.recoveryCodes });
 }
 
 export default function TwoFactorAuthentication() {
