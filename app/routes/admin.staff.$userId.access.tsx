@@ -13,6 +13,7 @@ import { formatLondonDateTime } from "~/domain/time/london";
 import { findStaffAccess, setStaffAccess } from "~/models/staff-access.server";
 import { notFound, requireRole } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
+import { idParam } from "~/utils/id-param.server";
 import { formFailure, parseForm } from "~/utils/forms";
 
 export const handle = { title: "Staff access" };
@@ -20,15 +21,10 @@ export const handle = { title: "Staff access" };
 const NOT_YOUR_OWN = "You cannot remove your own access. Ask another administrator";
 const accessSchema = z.object({ access: z.enum(["remove", "restore"], { errorMap: () => ({ message: "Choose whether to remove or restore access" }) }) });
 
-function staffId(params: LoaderFunctionArgs["params"]): number {
-  const id = Number(params.userId);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
-  return id;
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireRole(request, ["admin"]);
-  const person = findStaffAccess(staffId(params)) ?? notFound();
+  const person = findStaffAccess(idParam(params.userId)) ?? notFound();
   return json({
     self: person.id === admin.id,
     person: {
@@ -42,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, ["admin"]);
-  const id = staffId(params);
+  const id = idParam(params.userId);
   const parsed = parseForm(accessSchema, await request.formData());
   if (!parsed.ok) return json(parsed, { status: 400 });
   if (id === admin.id) return json(formFailure({ access: NOT_YOUR_OWN }), { status: 400 });

@@ -12,21 +12,17 @@ import { formatLondonDateTime } from "~/domain/time/london";
 import { findStaffForReset, resetStaffTwoFactor } from "~/models/two-factor.server";
 import { notFound, requireRole } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
+import { idParam } from "~/utils/id-param.server";
 import { formFailure } from "~/utils/forms";
 
 export const handle = { title: "Reset two-factor authentication" };
 
 const NOT_YOUR_OWN = "You cannot reset your own two-factor authentication. Ask another administrator";
 
-function staffId(params: LoaderFunctionArgs["params"]): number {
-  const id = Number(params.userId);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
-  return id;
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireRole(request, ["admin"]);
-  const person = findStaffForReset(staffId(params)) ?? notFound();
+  const person = findStaffForReset(idParam(params.userId)) ?? notFound();
   return json({
     self: person.id === admin.id,
     person: { name: person.name, email: person.email, role: ROLE_LABEL[person.role as Role], confirmedAt: person.confirmedAt ? formatLondonDateTime(person.confirmedAt) : null },
@@ -35,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, ["admin"]);
-  const id = staffId(params);
+  const id = idParam(params.userId);
   if (id === admin.id) return json(formFailure({ form: NOT_YOUR_OWN }), { status: 400 });
   if (!resetStaffTwoFactor(admin.id, id, now())) notFound();
   return redirect(`/admin/staff?twoFactorReset=${id}`);
