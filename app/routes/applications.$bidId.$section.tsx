@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { SECTION_FORMS } from "~/components/bid-sections";
 import { BackLink, Button, ErrorSummary } from "~/components/govuk";
 import { useValidatedForm } from "~/components/forms/useValidatedForm";
-import { pageAnswers } from "~/domain/bids/page-fields";
+import { MAX_TYPED_CHARS, pageAnswers, tooLongAnswer } from "~/domain/bids/page-fields";
 import { findSection, sectionSchema, type SectionKey } from "~/domain/bids/sections";
 import { canEdit, type BidStatus } from "~/domain/bids/status";
 import { bidContextFrom, loadBidChoices } from "~/models/bid-context.server";
@@ -13,7 +13,7 @@ import { saveSection } from "~/models/bid.server";
 import { getRoundBySlugs } from "~/models/round.server";
 import { notFound, requireRole } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
-import { echoable, formDataToValues, parseForm } from "~/utils/forms";
+import { echoable, formDataToValues, formFailure, parseForm } from "~/utils/forms";
 
 /** GOV.UK links a date's error to its first box. */
 const DATE_FIELD_IDS = { startsOn: "startsOnDay", endsOn: "endsOnDay" };
@@ -54,6 +54,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // The page's answers are kept as typed, so the page shows them back exactly; the schema re-reads them at submission.
   // Only the page's own fields: anything else posted with it is nobody's answer.
   const values = pageAnswers(section.key as SectionKey, echoable(formDataToValues(formData)));
+  const tooLong = tooLongAnswer(values);
+  if (tooLong) {
+    const { [tooLong]: _dropped, ...rest } = values;
+    return json(formFailure({ [tooLong]: `This answer must be ${MAX_TYPED_CHARS.toLocaleString("en-GB")} characters or fewer` }, rest), { status: 400 });
+  }
   saveSection(bid.id, user.id, section.key as SectionKey, values, now());
   return redirect(`/applications/${bid.id}`);
 }

@@ -129,7 +129,7 @@ export function hostileValue(name: string, near = ""): fc.Arbitrary<string> {
   const aimed = aimedAt(name);
   const decorated = fc.tuple(fc.oneof(pick(ODD_CHARACTERS), pick(SCRIPTS), pick(["-", "£", ".001", " ", ",", "0"])), fc.boolean()).map(([extra, before]) => (before ? `${extra}${near}` : `${near}${extra}`));
   const mixed = fc.array(fc.oneof(general, ...(aimed ? [aimed] : [])), { minLength: 2, maxLength: 4 }).map((parts) => parts.join(""));
-  // Huge values are rare (about one post in fifteen carries one): each costs a megabyte each way.
+  // Huge values are rare (1 in 61 hostile values): each can cost a megabyte each way.
   return fc.oneof(
     ...(aimed ? [{ weight: 24, arbitrary: aimed }] : []),
     { weight: 20, arbitrary: general },
@@ -203,12 +203,14 @@ function tamperedField(field: FormField, baseline: string | string[] | undefined
 
 type FilePart = Submission["files"][number];
 
-const fileParts = (form: PageForm): fc.Arbitrary<FilePart[]> => {
+/** A browser sends a file's own name, which no operating system lets run past 255 bytes; by hand, anything. */
+const fileParts = (form: PageForm, byHand: boolean): fc.Arbitrary<FilePart[]> => {
   const fields = form.fields.filter((f) => f.kind === "file");
+  const hostileName = byHand ? hostileValue("filename") : hostileValue("filename").map((v) => Buffer.from(v).subarray(0, 255).toString());
   const part = (name: string): fc.Arbitrary<FilePart> =>
     fc.record({
       name: fc.constant(name),
-      filename: fc.oneof(pick(["constitution.pdf", "a.docx", "x.png"]), hostileValue("filename")),
+      filename: fc.oneof(pick(["constitution.pdf", "a.docx", "x.png"]), hostileName),
       bytes: fc.oneof(fc.constant(new TextEncoder().encode("%PDF-1.4\n%%EOF\n")), fc.uint8Array({ maxLength: 2048 })),
     });
   return fc.tuple(...fields.map((f) => part(f.name))).map((parts) => [...parts]);
@@ -276,7 +278,7 @@ export function submission(forms: PageForm[], baseline: Record<string, string | 
           // Order should not matter to a parser; a tampered body tries the other order.
           return style === "tampered" && shuffle ? all.reverse() : all;
         }),
-        files: fileParts(form),
+        files: fileParts(form, style === "tampered"),
       });
     });
 }

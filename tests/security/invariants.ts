@@ -9,13 +9,12 @@ import { is } from "drizzle-orm";
 import { getTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
 import * as schema from "#db/schema";
 import { getSqlite } from "#db/client";
+import { EARLIEST_YEAR, LATEST_YEAR } from "~/domain/config/fields";
 import { MAX_PENCE } from "~/domain/money/money";
 
 type Row = Record<string, unknown>;
 
-/** Calendar dates and instants a grants portal can mean: anything outside is a parsing slip. */
-const EARLIEST_YEAR = 1900;
-const LATEST_YEAR = 2199;
+/** Calendar dates and instants a grants portal can mean (the date boxes' own bounds): anything outside is a parsing slip. */
 const EARLIEST_MS = Date.UTC(EARLIEST_YEAR, 0, 1);
 const LATEST_MS = Date.UTC(LATEST_YEAR + 1, 0, 1);
 

@@ -27,3 +27,14 @@ export function pageAnswers<V>(key: SectionKey, values: Record<string, V>): Reco
   const fields = PAGE_FIELDS[key];
   return Object.fromEntries(Object.entries(values).filter(([name]) => fields.test(name)));
 }
+
+/** No bid answer is longer than this (the longest text box allows 20,000 characters). */
+export const MAX_TYPED_CHARS = 20_000;
+
+/**
+ * The first kept answer longer than any page allows, if any. A schema can accept a value that is
+ * mostly whitespace (it trims), but the draft keeps what was typed, so the raw length is checked too.
+ */
+export function tooLongAnswer<V>(values: Record<string, V>): string | undefined {
+  return Object.entries(values).find(([, v]) => (Array.isArray(v) ? v : [v]).some((x) => typeof x === "string" && x.length > MAX_TYPED_CHARS))?.[0];
+}

@@ -46,6 +46,14 @@ export const pounds = (what: string, { allowZero = false } = {}) =>
       return pence;
     });
 
+/**
+ * The years a date in this portal can fall in. Plans, rounds, grants and payments are all within a
+ * lifetime of today; a year like 0100 or 9999 is a slip of the keyboard, and stored it would put a
+ * payment in financial year 99 or a plan on the books for eight thousand years.
+ */
+export const EARLIEST_YEAR = 1900;
+export const LATEST_YEAR = 2199;
+
 /** A GOV.UK date input's three boxes, read from `${name}Day`, `${name}Month`, `${name}Year`. */
 export function dateFromParts(values: Record<string, unknown>, name: string): string | undefined {
   const day = String(values[`${name}Day`] ?? "").trim();
@@ -53,6 +61,7 @@ export function dateFromParts(values: Record<string, unknown>, name: string): st
   const year = String(values[`${name}Year`] ?? "").trim();
   if (!day && !month && !year) return undefined;
   if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return "invalid";
+  if (Number(year) < EARLIEST_YEAR || Number(year) > LATEST_YEAR) return "invalid";
   const iso = `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
   return isIsoDate(iso) ? iso : "invalid";
 }
