@@ -4,10 +4,11 @@
  * bare `node:http` floor (bare-http.ts) serving a byte-for-byte copy of the same page, so the two
  * differ only in the work the portal does to make the page.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
+import { startLoopbackChild, type LoopbackChild } from "./loopback-child";
 import { percentiles, type Percentiles } from "./stats";
 
 export type Throughput = {
@@ -81,41 +82,11 @@ export async function measureThroughput(url: string, options: LoadOptions): Prom
   };
 }
 
-export type BareServer = { origin: string; pid: number; stop: () => Promise<void> };
+export type BareServer = LoopbackChild;
 
 /** Starts bare-http.ts in its own process (as the portal runs in its own), serving `file`. */
 export function startBareServer(root: string, file: string, servers: Set<ChildProcess>): Promise<BareServer> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/bench/bare-http.ts"), file], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
-    servers.add(child);
-    let out = "";
-    let err = "";
-    const timer = setTimeout(() => reject(new Error(`The bare server did not start within 15 s: ${err}`)), 15_000);
-    child.stderr!.on("data", (d) => (err += d));
-    child.stdout!.on("data", (d) => {
-      out += d;
-      const line = out.split("\n").find((l) => l.startsWith("{"));
-      if (!line) return;
-      clearTimeout(timer);
-      const { port } = JSON.parse(line) as { port: number };
-      resolve({
-        origin: `http://127.0.0.1:${port}`,
-        pid: child.pid!,
-        stop: () =>
-          new Promise<void>((done) => {
-            if (child.exitCode !== null) return done();
-            child.once("exit", () => {
-              servers.delete(child);
-              done();
-            });
-            child.kill("SIGTERM");
-          }),
-      });
-    });
-    child.once("exit", (code) => {
-      if (code !== 0 && code !== null) reject(new Error(`The bare server exited (${code}): ${err}`));
-    });
-  });
+  return startLoopbackChild(root, "scripts/bench/bare-http.ts", [file], "The bare server", servers);
 }
 
 /** Keeps a captured page where the bare server can read it. */

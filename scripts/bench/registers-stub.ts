@@ -7,11 +7,12 @@
  * Runs as `node --import tsx scripts/bench/registers-stub.ts` (prints `{"port": n}`; GET /requests
  * answers how many look-ups it has served).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import http from "node:http";
 import type net from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { startLoopbackChild } from "./loopback-child";
 
 export const REGISTER_KEY = "bench-key";
 
@@ -69,44 +70,20 @@ export type RegistersStub = { env: Record<string, string>; requests: () => Promi
  * Starts the stub in its own process (so it neither slows nor is slowed by autocannon in the
  * benchmark's process) and returns the environment that points the portal at it.
  */
-export function startRegistersStub(root: string, servers: Set<ChildProcess>): Promise<RegistersStub> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/bench/registers-stub.ts")], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
-    servers.add(child);
-    let out = "";
-    let err = "";
-    const timer = setTimeout(() => reject(new Error(`The registers stub did not start within 15 s: ${err}`)), 15_000);
-    child.stderr!.on("data", (d) => (err += d));
-    child.stdout!.on("data", (d) => {
-      out += d;
-      const line = out.split("\n").find((l) => l.startsWith("{"));
-      if (!line) return;
-      clearTimeout(timer);
-      const base = `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}`;
-      resolve({
-        env: {
-          CHARITY_COMMISSION_API_URL: `${base}/charity-commission`,
-          CHARITY_COMMISSION_API_KEY: REGISTER_KEY,
-          COMPANIES_HOUSE_API_URL: `${base}/companies-house`,
-          COMPANIES_HOUSE_API_KEY: REGISTER_KEY,
-          POSTCODES_API_URL: `${base}/postcodes-io`,
-        },
-        requests: async () => Number(await (await fetch(`${base}/requests`)).text()),
-        stop: () =>
-          new Promise<void>((done) => {
-            if (child.exitCode !== null) return done();
-            child.once("exit", () => {
-              servers.delete(child);
-              done();
-            });
-            child.kill("SIGTERM");
-          }),
-      });
-    });
-    child.once("exit", (code) => {
-      if (code !== 0 && code !== null) reject(new Error(`The registers stub exited (${code}): ${err}`));
-    });
-  });
+export async function startRegistersStub(root: string, servers: Set<ChildProcess>): Promise<RegistersStub> {
+  const stub = await startLoopbackChild(root, "scripts/bench/registers-stub.ts", [], "The registers stub", servers);
+  const base = stub.origin;
+  return {
+    env: {
+      CHARITY_COMMISSION_API_URL: `${base}/charity-commission`,
+      CHARITY_COMMISSION_API_KEY: REGISTER_KEY,
+      COMPANIES_HOUSE_API_URL: `${base}/companies-house`,
+      COMPANIES_HOUSE_API_KEY: REGISTER_KEY,
+      POSTCODES_API_URL: `${base}/postcodes-io`,
+    },
+    requests: async () => Number(await (await fetch(`${base}/requests`)).text()),
+    stop: stub.stop,
+  };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
